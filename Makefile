@@ -1,0 +1,44 @@
+# caseflow — the two commands a newcomer needs: `make run` and `make test`.
+VENV    := .venv
+BIN     := $(VENV)/bin
+PYTHON  ?= python3
+PORT    ?= 5000
+FLASK   := $(BIN)/flask --app wsgi
+# Debian packages: the app needs HarfBuzz's subsetter (PDF fonts); the tests drive chromium
+# and read PDFs with poppler.
+APP_DEBS  := libharfbuzz-subset0
+TEST_DEBS := $(APP_DEBS) chromium poppler-utils
+
+.PHONY: run test install lint fmt db demo clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+## make run: set everything up and serve the app with demo data on SQLite.
+run: install
+	./scripts/system-deps.sh $(APP_DEBS)
+	CASEFLOW_ENV=development $(FLASK) db upgrade
+	CASEFLOW_ENV=development $(FLASK) seed
+	CASEFLOW_ENV=development $(FLASK) seed-demo
+	CASEFLOW_ENV=development $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## make test: lint, then the whole suite (SQLite, and PostgreSQL when
+## CASEFLOW_TEST_DATABASE_URL is set), browser journeys included.
+test: install
+	./scripts/system-deps.sh $(TEST_DEBS)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+lint: install
+	$(BIN)/ruff check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) instance/caseflow.db* .pytest_cache

@@ -1,0 +1,76 @@
+"""caseflow: suspected-contraband cases in Vietnam's postal network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config, config_for
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | None = None, **overrides) -> Flask:
+    """Build the application: configuration, then each register_* step in turn."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+                instance_path=str(ROOT / "instance"))
+    config = config or config_for()
+    config.check()
+    app.config.from_object(config)
+    app.config.update(overrides)
+    for step in (register_extensions, register_blueprints, register_errors, register_templating,
+                 register_commands):
+        step(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, login, CSRF and Babel."""
+    from caseflow import database
+    from caseflow.accounts.auth import init_login
+    from caseflow.extensions import babel, csrf, db, migrate
+    from caseflow.i18n import select_locale, select_timezone
+
+    database.configure_engine_options(app)
+    db.init_app(app)
+    database.install_sqlite_pragmas(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
+                   default_translation_directories=str(ROOT / "translations"))
+    init_login(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount every domain's views."""
+    from caseflow.accounts.admin_views import bp as accounts_admin_bp
+    from caseflow.accounts.views import bp as accounts_bp
+    from caseflow.cases.views import bp as cases_bp
+    from caseflow.catalogue.views import bp as catalogue_bp
+    from caseflow.main.views import bp as main_bp
+    from caseflow.referrals.views import bp as referrals_bp
+
+    for bp in (main_bp, accounts_bp, accounts_admin_bp, cases_bp, referrals_bp, catalogue_bp):
+        app.register_blueprint(bp)
+
+
+def register_errors(app: Flask) -> None:
+    """Map domain errors and HTTP errors to pages in one place."""
+    from caseflow.main.errors import init_errors
+
+    init_errors(app)
+
+
+def register_templating(app: Flask) -> None:
+    """Expose filters and the access rules to templates."""
+    from caseflow.main.templating import init_templating
+
+    init_templating(app)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the flask CLI commands (seed, seed-demo, workflow, create-user)."""
+    from caseflow.main.commands import init_commands
+
+    init_commands(app)

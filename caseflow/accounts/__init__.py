@@ -1,0 +1,1 @@
+"""Organisations, users, roles and login; permissions.py holds every access rule."""

@@ -1,0 +1,73 @@
+"""Administration of organisations and users (admins only)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseflow.accounts import permissions, queries, services
+from caseflow.accounts.forms import OrganisationForm, UserForm
+from caseflow.accounts.models import Organisation, User
+from caseflow.errors import ValidationFailed
+from caseflow.extensions import db
+from caseflow.main.forms import apply_field_errors
+
+bp = Blueprint("accounts_admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def admins_only():
+    """Admit only administrators to every page of this blueprint."""
+    if not permissions.can_manage_system(current_user):
+        abort(404)
+
+
+@bp.get("/organisations")
+def organisations():
+    """List organisations."""
+    return render_template("admin/organisations.html", organisations=queries.organisations())
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"], defaults={"org_id": None})
+@bp.route("/organisations/<int:org_id>", methods=["GET", "POST"])
+def organisation(org_id: int | None):
+    """Create or edit an organisation."""
+    org = db.get_or_404(Organisation, org_id) if org_id else None
+    form = OrganisationForm(obj=org)
+    form.province_code.choices = queries.province_choices(blank=True)
+    if form.validate_on_submit():
+        try:
+            org = services.save_organisation(org, actor=current_user, data=form.data)
+        except ValidationFailed as exc:
+            apply_field_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu đơn vị %(name)s.", name=org.name), "success")
+            return redirect(url_for(".organisations"))
+    return render_template("admin/organisation_form.html", form=form, org=org)
+
+
+@bp.get("/users")
+def users():
+    """List users."""
+    return render_template("admin/users.html", users=queries.users())
+
+
+@bp.route("/users/new", methods=["GET", "POST"], defaults={"user_id": None})
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def user(user_id: int | None):
+    """Create or edit a user."""
+    user = db.get_or_404(User, user_id) if user_id else None
+    form = UserForm(obj=user)
+    form.organisation_id.choices = queries.organisation_choices()
+    if form.validate_on_submit():
+        try:
+            user = services.save_user(user, actor=current_user, data=form.data)
+        except ValidationFailed as exc:
+            apply_field_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
+            return redirect(url_for(".users"))
+    return render_template("admin/user_form.html", form=form, user=user)

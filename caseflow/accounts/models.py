@@ -1,0 +1,143 @@
+"""Provinces, organisations and users."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.db_types import LabelledEnum, UTCDateTime, enum_type, utcnow
+from caseflow.extensions import db
+
+
+class OrgKind(LabelledEnum):
+    """What an organisation is; decides which roles its users may hold."""
+
+    POSTAL_FIRM = "postal_firm"
+    POLICE = "police"
+    MARKET_SURVEILLANCE = "market_surveillance"
+    CUSTOMS = "customs"
+    DOST = "dost"
+    MINISTRY = "ministry"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.POSTAL_FIRM: _l("Doanh nghiệp bưu chính"),
+            cls.POLICE: _l("Công an"),
+            cls.MARKET_SURVEILLANCE: _l("Quản lý thị trường"),
+            cls.CUSTOMS: _l("Hải quan"),
+            cls.DOST: _l("Sở Khoa học và Công nghệ"),
+            cls.MINISTRY: _l("Bộ Khoa học và Công nghệ"),
+        }
+
+    @property
+    def is_agency(self) -> bool:
+        """Tell whether cases can be referred to this kind of organisation."""
+        return self in AGENCY_KINDS
+
+
+AGENCY_KINDS = frozenset({OrgKind.POLICE, OrgKind.MARKET_SURVEILLANCE, OrgKind.CUSTOMS})
+
+
+class Role(LabelledEnum):
+    """What a user does; one role per user."""
+
+    FIRM_CLERK = "firm_clerk"
+    FIRM_SECURITY = "firm_security"
+    AGENCY_OFFICER = "agency_officer"
+    PROVINCIAL_SUPERVISOR = "provincial_supervisor"
+    NATIONAL_SUPERVISOR = "national_supervisor"
+    ADMIN = "admin"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.FIRM_CLERK: _l("Nhân viên bưu cục"),
+            cls.FIRM_SECURITY: _l("Cán bộ an ninh doanh nghiệp"),
+            cls.AGENCY_OFFICER: _l("Cán bộ cơ quan chức năng"),
+            cls.PROVINCIAL_SUPERVISOR: _l("Giám sát cấp tỉnh (Sở KH&CN)"),
+            cls.NATIONAL_SUPERVISOR: _l("Giám sát cấp trung ương (Bộ KH&CN)"),
+            cls.ADMIN: _l("Quản trị hệ thống"),
+        }
+
+
+#: Which roles a user of each kind of organisation may hold; admin may sit anywhere.
+ROLES_BY_ORG_KIND: dict[OrgKind, frozenset[Role]] = {
+    OrgKind.POSTAL_FIRM: frozenset({Role.FIRM_CLERK, Role.FIRM_SECURITY, Role.ADMIN}),
+    OrgKind.POLICE: frozenset({Role.AGENCY_OFFICER, Role.ADMIN}),
+    OrgKind.MARKET_SURVEILLANCE: frozenset({Role.AGENCY_OFFICER, Role.ADMIN}),
+    OrgKind.CUSTOMS: frozenset({Role.AGENCY_OFFICER, Role.ADMIN}),
+    OrgKind.DOST: frozenset({Role.PROVINCIAL_SUPERVISOR, Role.ADMIN}),
+    OrgKind.MINISTRY: frozenset({Role.NATIONAL_SUPERVISOR, Role.ADMIN}),
+}
+
+
+class Province(db.Model):
+    """One of the 34 provincial units in force since 1/7/2025."""
+
+    code: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    #: City (thành phố trực thuộc trung ương) or province.
+    kind: Mapped[str] = mapped_column(sa.String(10))
+    #: The former provinces merged into this unit, as in the reference list.
+    formed_from: Mapped[str] = mapped_column(sa.String(200), default="")
+    #: Prefix of case references, e.g. HN in HN-2026-000123.
+    ref_prefix: Mapped[str] = mapped_column(sa.String(4), unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(db.Model):
+    """A postal firm, an agency unit, a Sở KH&CN or the Ministry."""
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "kind = 'ministry' OR kind = 'postal_firm' OR province_code IS NOT NULL",
+            name="local_orgs_have_province",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(sa.String(60), default="")
+    kind: Mapped[OrgKind] = mapped_column(enum_type(OrgKind), index=True)
+    #: Home province; agency units and Sở KH&CN are provincial, the Ministry is not.
+    province_code: Mapped[str | None] = mapped_column(sa.ForeignKey("province.code"), index=True)
+    address: Mapped[str] = mapped_column(sa.String(300), default="")
+    phone: Mapped[str] = mapped_column(sa.String(30), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    province: Mapped[Province | None] = relationship()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(UserMixin, db.Model):
+    """A person who logs in, with one role in one organisation."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(sa.String(120))
+    email: Mapped[str] = mapped_column(sa.String(200), default="")
+    password_hash: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active and self.organisation.active
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -1,0 +1,109 @@
+"""Passwords, login, and the management of organisations and users."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
+
+from caseflow.accounts.models import ROLES_BY_ORG_KIND, Organisation, OrgKind, Role, User
+from caseflow.audit import services as audit
+from caseflow.db_types import utcnow
+from caseflow.errors import ValidationFailed
+from caseflow.extensions import db
+
+_hasher = PasswordHasher()
+# Verifying against this keeps the time of a login with an unknown username the same.
+_DUMMY_HASH = _hasher.hash("caseflow-timing-equaliser")
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with argon2id."""
+    return _hasher.hash(password)
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """Tell whether the password is the user's, in constant-ish time."""
+    try:
+        return _hasher.verify(user.password_hash if user else _DUMMY_HASH, password) and \
+            user is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """Return the active user these credentials belong to, recording the login."""
+    user = db.session.scalar(db.select(User).where(User.username == username.strip().lower()))
+    if not check_password(user, password) or not user.is_active:
+        audit.record("login.failed", actor=None, object_type="user",
+                     object_id=user.id if user else None)
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    audit.record("login", actor=user, object_type="user", object_id=user.id)
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Replace the user's password after checking the current one."""
+    if not check_password(user, current):
+        raise ValidationFailed(_("Mật khẩu hiện tại không đúng."),
+                               {"current_password": [_("Mật khẩu hiện tại không đúng.")]})
+    user.password_hash = hash_password(new)
+    audit.record("password.change", actor=user, object_type="user", object_id=user.id)
+    db.session.flush()
+
+
+def check_role_fits(role: Role, organisation: Organisation) -> None:
+    """Refuse a role the organisation's kind cannot hold."""
+    if role not in ROLES_BY_ORG_KIND[organisation.kind]:
+        message = _("Vai trò “%(role)s” không phù hợp với %(kind)s.",
+                    role=role.label, kind=organisation.kind.label)
+        raise ValidationFailed(message, {"role": [message]})
+
+
+def save_user(user: User | None, *, actor: User, data: dict) -> User:
+    """Create or update a user from validated form data."""
+    organisation = db.session.get(Organisation, data["organisation_id"])
+    role = Role(data["role"])
+    check_role_fits(role, organisation)
+    username = data["username"].strip().lower()
+    clash = db.session.scalar(db.select(User.id).where(User.username == username))
+    if clash and (user is None or clash != user.id):
+        raise ValidationFailed(_("Tên đăng nhập đã tồn tại."),
+                               {"username": [_("Tên đăng nhập đã tồn tại.")]})
+    if user is None:
+        if not data.get("password"):
+            raise ValidationFailed(_("Vui lòng đặt mật khẩu."),
+                                   {"password": [_("Vui lòng đặt mật khẩu.")]})
+        user = User()
+        db.session.add(user)
+    user.username, user.full_name, user.email = username, data["full_name"], data["email"] or ""
+    user.role, user.organisation, user.active = role, organisation, data["active"]
+    if data.get("password"):
+        user.password_hash = hash_password(data["password"])
+    db.session.flush()
+    audit.record("user.save", actor=actor, object_type="user", object_id=user.id)
+    return user
+
+
+def save_organisation(org: Organisation | None, *, actor: User, data: dict) -> Organisation:
+    """Create or update an organisation from validated form data."""
+    kind = OrgKind(data["kind"])
+    province = data.get("province_code") or None
+    if kind not in (OrgKind.MINISTRY, OrgKind.POSTAL_FIRM) and not province:
+        raise ValidationFailed(_("Đơn vị cấp tỉnh phải chọn tỉnh, thành phố."),
+                               {"province_code": [_("Đơn vị cấp tỉnh phải chọn tỉnh, thành phố.")]})
+    clash = db.session.scalar(db.select(Organisation.id).where(Organisation.name == data["name"]))
+    if clash and (org is None or clash != org.id):
+        raise ValidationFailed(_("Tên đơn vị đã tồn tại."), {"name": [_("Tên đơn vị đã tồn tại.")]})
+    if org is None:
+        org = Organisation()
+        db.session.add(org)
+    org.name, org.short_name, org.kind = data["name"], data["short_name"] or "", kind
+    org.province_code, org.address, org.phone = province, data["address"] or "", data["phone"] or ""
+    org.active = data["active"]
+    db.session.flush()
+    audit.record("organisation.save", actor=actor, object_type="organisation", object_id=org.id)
+    return org

@@ -1,0 +1,1 @@
+"""Flagged parcels: the flag form, the case list and the case page."""

@@ -1,0 +1,172 @@
+"""The flag form, the case filters and the closing form."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from caseflow.cases.models import DetectionMethod, Disposition, ServiceScope, ServiceType
+from caseflow.main.forms import VersionedForm
+from caseflow.workflow.states import CaseStatus
+
+DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
+DATETIME_MESSAGE = _l("Nhập ngày giờ theo dạng dd/mm/yyyy HH:MM, ví dụ 05/03/2026 14:30.")
+PHONE_RE = re.compile(r"^(0\d{9,10}|84\d{9,10}|\+84\d{9,10}|\+\d{8,15})$")
+ID_RE = re.compile(r"^(\d{9}|\d{12}|[A-Z]\d{7,8})$")
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def upper_compact(value):
+    return re.sub(r"\s+", "", value).upper() if isinstance(value, str) else value
+
+
+def check_phone(form, field) -> None:
+    """Accept Vietnamese and international numbers, ignoring spaces, dots and dashes."""
+    if field.data and not PHONE_RE.match(re.sub(r"[\s.()-]", "", field.data)):
+        raise ValidationError(_l("Số điện thoại không hợp lệ (ví dụ 0912 345 678 hoặc "
+                                 "+84 912 345 678)."))
+
+
+def check_id_number(form, field) -> None:
+    """Accept a 12-digit CCCD, a 9-digit CMND or a passport number."""
+    if field.data and not ID_RE.match(field.data):
+        raise ValidationError(_l("Số giấy tờ tùy thân phải là CCCD 12 số, CMND 9 số hoặc hộ "
+                                 "chiếu (1 chữ cái và 7–8 số)."))
+
+
+@cache
+def _countries(language: str) -> list[tuple[str, str]]:
+    territories = Locale.parse(language).territories
+    return sorted(((code, name) for code, name in territories.items()
+                   if len(code) == 2 and code.isalpha() and code != "ZZ"), key=lambda c: c[1])
+
+
+def country_choices(language: str) -> list[tuple[str, str]]:
+    """Return ISO country codes with names in the user's language."""
+    return [("", "—"), *_countries(language)]
+
+
+def blank_first(enum_cls):
+    """Return a choices callable, so that labels follow the request's language."""
+    return lambda: [("", "—"), *enum_cls.choices()]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class FlagForm(FlaskForm):
+    """Báo cáo bưu gửi nghi vấn: every field a clerk records about a suspicious item."""
+
+    version = IntegerField(validators=[Optional()])
+    tracking_number = StringField(_l("Số hiệu bưu gửi"), filters=[upper_compact], validators=[
+        DataRequired(_l("Vui lòng nhập số hiệu bưu gửi.")),
+        Regexp(r"^[A-Z0-9-]{6,30}$", message=_l(
+            "Số hiệu bưu gửi gồm 6–30 ký tự: chữ in hoa không dấu, số hoặc dấu gạch ngang."))])
+    province_code = SelectField(_l("Tỉnh, thành phố nơi dừng bưu gửi"), validators=[
+        DataRequired(_l("Vui lòng chọn tỉnh, thành phố."))])
+    service_scope = SelectField(_l("Phạm vi dịch vụ"), choices=blank_first(ServiceScope))
+    service_type = SelectField(_l("Loại dịch vụ"), choices=blank_first(ServiceType))
+    accepted_at = DateTimeField(_l("Thời điểm chấp nhận"), format=DATETIME_FORMATS,
+                                validators=[Optional()])
+    acceptance_office = StringField(_l("Bưu cục chấp nhận"), filters=[strip],
+                                    validators=[Length(max=200)])
+    origin_province_code = SelectField(_l("Tỉnh, thành phố gửi"))
+    origin_country = SelectField(_l("Nước gửi (bưu gửi quốc tế)"))
+    destination_province_code = SelectField(_l("Tỉnh, thành phố nhận"))
+    destination_country = SelectField(_l("Nước nhận (bưu gửi quốc tế)"))
+    declared_contents = StringField(_l("Nội dung khai báo"), filters=[strip],
+                                    validators=[Length(max=500)])
+    declared_value = IntegerField(_l("Giá trị khai báo (đồng)"), validators=[
+        Optional(), NumberRange(min=0, max=10**13, message=_l("Giá trị khai báo không hợp lệ."))])
+    weight_kg = DecimalField(_l("Khối lượng (kg)"), places=3, validators=[
+        Optional(), NumberRange(min=0.001, max=100000,
+                                message=_l("Khối lượng phải lớn hơn 0 và không quá 100 tấn."))])
+    pieces = IntegerField(_l("Số kiện"), validators=[
+        Optional(), NumberRange(min=1, max=10000, message=_l("Số kiện từ 1 đến 10.000."))])
+    sender_name = StringField(_l("Họ tên người gửi"), filters=[strip],
+                              validators=[Length(max=200)])
+    sender_phone = StringField(_l("Điện thoại người gửi"), filters=[strip],
+                               validators=[Length(max=30), check_phone])
+    sender_address = StringField(_l("Địa chỉ người gửi"), filters=[strip],
+                                 validators=[Length(max=400)])
+    sender_id_number = StringField(_l("Số CCCD/hộ chiếu người gửi"), filters=[upper_compact],
+                                   validators=[Length(max=20), check_id_number])
+    recipient_name = StringField(_l("Họ tên người nhận"), filters=[strip],
+                                 validators=[Length(max=200)])
+    recipient_phone = StringField(_l("Điện thoại người nhận"), filters=[strip],
+                                  validators=[Length(max=30), check_phone])
+    recipient_address = StringField(_l("Địa chỉ người nhận"), filters=[strip],
+                                    validators=[Length(max=400)])
+    dong_kiem_done = BooleanField(_l("Đã đồng kiểm khi chấp nhận"))
+    detection_method = SelectField(_l("Phương thức phát hiện"),
+                                   choices=blank_first(DetectionMethod))
+    categories = MultiCheckboxField(_l("Nhóm hàng cấm nghi vấn"))
+    description = TextAreaField(_l("Mô tả nghi vấn"), filters=[strip],
+                                validators=[Length(max=10000)])
+    stopped_at = DateTimeField(_l("Thời điểm dừng vận chuyển"), format=DATETIME_FORMATS,
+                               validators=[Optional()])
+    held_at = StringField(_l("Nơi đang lưu giữ bưu gửi"), filters=[strip],
+                          validators=[Length(max=300)])
+    seal_number = StringField(_l("Số niêm phong"), filters=[strip], validators=[Length(max=60)])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in (self.accepted_at, self.stopped_at):
+            field.render_kw = {"placeholder": "dd/mm/yyyy HH:MM", "inputmode": "numeric"}
+
+    def validate(self, extra_validators=None) -> bool:
+        """Validate, replacing WTForms' English date-parse error with one that shows the format."""
+        ok = super().validate(extra_validators)
+        for field in (self.accepted_at, self.stopped_at):
+            if field.raw_data and field.raw_data[0].strip() and field.data is None:
+                field.errors = [str(DATETIME_MESSAGE)]
+        return ok
+
+
+class CaseFilterForm(FlaskForm):
+    """Filters of the case list, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("Trạng thái"), choices=blank_first(CaseStatus), validators=[Optional()])
+    province = SelectField(_l("Tỉnh, thành phố"), validators=[Optional()])
+    firm = SelectField(_l("Doanh nghiệp"), validators=[Optional()])
+    agency = SelectField(_l("Cơ quan tiếp nhận"), validators=[Optional()])
+    category = SelectField(_l("Nhóm hàng"), validators=[Optional()])
+    date_from = DateField(_l("Từ ngày"), format=["%d/%m/%Y", "%Y-%m-%d"], validators=[Optional()])
+    date_to = DateField(_l("Đến ngày"), format=["%d/%m/%Y", "%Y-%m-%d"], validators=[Optional()])
+    tracking_number = StringField(_l("Số hiệu bưu gửi"), filters=[upper_compact],
+                                  validators=[Optional(), Length(max=40)])
+    q = StringField(_l("Tìm kiếm"), filters=[strip], validators=[Optional(), Length(max=100)])
+
+
+class CloseForm(VersionedForm):
+    """The firm records what became of the parcel and closes the case."""
+
+    disposition = SelectField(_l("Xử lý bưu gửi"), choices=blank_first(Disposition),
+                              validators=[DataRequired(_l("Vui lòng chọn cách xử lý bưu gửi."))])
+    note = TextAreaField(_l("Ghi chú"), filters=[strip], validators=[Length(max=4000)])
+

@@ -1,0 +1,81 @@
+"""Scoped loaders and the filtered case list."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from caseflow.accounts import permissions
+from caseflow.accounts.models import User
+from caseflow.cases.models import Case, case_category
+from caseflow.errors import NotFound
+from caseflow.extensions import db
+from caseflow.i18n import local_input_to_utc
+from caseflow.referrals.models import Referral
+
+
+def case_for(user: User, case_id: int) -> Case:
+    """Load a case the user may see, or raise NotFound (never a hint that it exists)."""
+    case = db.session.scalar(permissions.visible_cases(user).where(Case.id == case_id).options(
+        selectinload(Case.categories), selectinload(Case.referrals).joinedload(Referral.agency),
+        joinedload(Case.firm), joinedload(Case.province)))
+    if case is None:
+        raise NotFound()
+    return case
+
+
+def referral_for(user: User, referral_id: int) -> Referral:
+    """Load a referral of a case the user may see, or raise NotFound."""
+    referral = db.session.scalar(permissions.visible_referrals(user)
+                                 .where(Referral.id == referral_id))
+    if referral is None:
+        raise NotFound()
+    return referral
+
+
+def _day_start(day: date) -> datetime:
+    return local_input_to_utc(datetime.combine(day, time.min))
+
+
+def filtered_cases(user: User, filters: dict[str, Any]) -> sa.Select:
+    """Return the user's visible cases narrowed by the list's filters, newest first."""
+    query = permissions.visible_cases(user)
+    if filters.get("status"):
+        query = query.where(Case.status == filters["status"])
+    if filters.get("province"):
+        query = query.where(Case.province_code == filters["province"])
+    if filters.get("firm"):
+        query = query.where(Case.firm_id == int(filters["firm"]))
+    if filters.get("agency"):
+        query = query.where(Case.id.in_(sa.select(Referral.case_id)
+                                        .where(Referral.agency_id == int(filters["agency"]))))
+    if filters.get("category"):
+        query = query.where(Case.id.in_(sa.select(case_category.c.case_id).where(
+            case_category.c.category_code == filters["category"])))
+    if filters.get("date_from"):
+        query = query.where(Case.created_at >= _day_start(filters["date_from"]))
+    if filters.get("date_to"):
+        query = query.where(Case.created_at < _day_start(filters["date_to"] + timedelta(days=1)))
+    if filters.get("tracking_number"):
+        query = query.where(Case.tracking_number == filters["tracking_number"])
+    if filters.get("q"):
+        text = filters["q"]
+        query = query.where(sa.or_(Case.reference.icontains(text, autoescape=True),
+                                   Case.description.icontains(text, autoescape=True)))
+    return query.options(joinedload(Case.firm), joinedload(Case.province),
+                         selectinload(Case.categories)) \
+        .order_by(Case.created_at.desc(), Case.id.desc())
+
+
+def timeline_of(case: Case) -> list:
+    """Return the case's timeline with actors, oldest first."""
+    from caseflow.workflow.models import TimelineEntry
+
+    return list(db.session.scalars(
+        sa.select(TimelineEntry).where(TimelineEntry.case_id == case.id)
+        .options(joinedload(TimelineEntry.actor), joinedload(TimelineEntry.referral)
+                 .joinedload(Referral.agency))
+        .order_by(TimelineEntry.created_at, TimelineEntry.id)))

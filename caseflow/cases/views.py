@@ -1,0 +1,146 @@
+"""The case list, the flag form and the case page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseflow.accounts import permissions
+from caseflow.cases import queries, services
+from caseflow.cases.formdata import case_to_form, flag_data, prepare_filters, prepare_flag_form
+from caseflow.cases.forms import CaseFilterForm, CloseForm, FlagForm
+from caseflow.cases.models import Case
+from caseflow.cases.privacy import parties_for
+from caseflow.errors import Conflict, NotFound, ValidationFailed
+from caseflow.extensions import db
+from caseflow.main.forms import ActionForm, NoteForm, apply_field_errors
+from caseflow.workflow import engine
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+
+@bp.before_request
+def case_roles_only():
+    """Keep administrators and anyone else without a case role out of case content."""
+    if not permissions.can_use_cases(current_user):
+        raise NotFound()
+
+
+@bp.get("/")
+def index():
+    """List the cases the user may see, filtered, newest first."""
+    form = CaseFilterForm(request.args)
+    prepare_filters(form)
+    filters = form.data if form.validate() else {}
+    page = db.paginate(queries.filtered_cases(current_user, filters),
+                       per_page=current_app.config["CASES_PER_PAGE"], error_out=False)
+    return render_template("cases/list.html", form=form, page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    """Báo cáo bưu gửi nghi vấn: start a new report."""
+    if not permissions.can_flag(current_user):
+        raise NotFound()
+    form = prepare_flag_form(FlagForm())
+    if request.method == "GET":
+        form.province_code.data = current_user.organisation.province_code
+    if form.validate_on_submit():
+        case = services.save_draft(None, actor=current_user, data=flag_data(form))
+        return _saved(case, form)
+    return render_template("cases/form.html", form=form, case=None)
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+def edit(case_id: int):
+    """Edit a draft; 'submit' also sends it."""
+    case = queries.case_for(current_user, case_id)
+    if not permissions.can_edit_case(current_user, case):
+        raise NotFound()
+    form = prepare_flag_form(FlagForm(data=case_to_form(case)), case)
+    if form.validate_on_submit():
+        try:
+            case = services.save_draft(case, actor=current_user, data=flag_data(form),
+                                       expected_version=form.version.data)
+        except Conflict as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            return _saved(case, form)
+    return render_template("cases/form.html", form=form, case=case)
+
+
+def _saved(case: Case, form: FlagForm):
+    """Commit a saved draft, then submit it when asked; a failed submit keeps the draft."""
+    if "submit" in request.form:
+        try:
+            services.submit(case, actor=current_user)
+        except ValidationFailed as exc:
+            db.session.commit()
+            apply_field_errors(form, exc)
+            form.version.data = case.version
+            return render_template("cases/form.html", form=form, case=case), 422
+        db.session.commit()
+        flash(_("Đã gửi báo cáo %(ref)s.", ref=case.reference), "success")
+        return redirect(url_for(".detail", case_id=case.id))
+    db.session.commit()
+    flash(_("Đã lưu bản nháp."), "success")
+    return redirect(url_for(".edit", case_id=case.id))
+
+
+@bp.get("/<int:case_id>")
+def detail(case_id: int):
+    """Show the case: parcel, parties, categories, referrals, timeline and allowed actions."""
+    case = queries.case_for(current_user, case_id)
+    parties, masked = parties_for(current_user, case)
+    return render_template("cases/detail.html", case=case, parties=parties, masked=masked,
+                           timeline=queries.timeline_of(case), note_form=NoteForm(),
+                           action_form=ActionForm())
+
+
+@bp.post("/<int:case_id>/do/<name>")
+def act(case_id: int, name: str):
+    """Press a case transition that needs at most a reason."""
+    case = queries.case_for(current_user, case_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        raise ValidationFailed(_("Biểu mẫu không hợp lệ; vui lòng thử lại."))
+    services.transition(case, name, actor=current_user, reason=form.reason.data or "",
+                        expected_version=form.version.data)
+    db.session.commit()
+    flash(_("Đã cập nhật hồ sơ %(ref)s.", ref=case.label), "success")
+    return redirect(url_for(".detail", case_id=case.id))
+
+
+@bp.route("/<int:case_id>/close", methods=["GET", "POST"])
+def close(case_id: int):
+    """Record the parcel's disposition and close the case."""
+    case = queries.case_for(current_user, case_id)
+    if not engine.may(case, current_user, "close"):
+        raise NotFound()
+    form = CloseForm(obj=case)
+    if request.method == "GET":
+        form.disposition.data = services.suggested_disposition(case)
+    if form.validate_on_submit():
+        services.close(case, actor=current_user, disposition=form.disposition.data,
+                       note=form.note.data, expected_version=form.version.data)
+        db.session.commit()
+        flash(_("Đã đóng hồ sơ %(ref)s.", ref=case.reference), "success")
+        return redirect(url_for(".detail", case_id=case.id))
+    return render_template("cases/close.html", form=form, case=case)
+
+
+@bp.post("/<int:case_id>/notes")
+def add_note(case_id: int):
+    """Add a note to the case's timeline."""
+    case = queries.case_for(current_user, case_id)
+    form = NoteForm()
+    if not permissions.can_add_note(current_user, case):
+        raise NotFound()
+    if not form.validate_on_submit():
+        raise ValidationFailed(_("Ghi chú không được để trống."))
+    engine.add_note(case, actor=current_user, text=form.text.data)
+    db.session.commit()
+    flash(_("Đã thêm ghi chú."), "success")
+    return redirect(url_for(".detail", case_id=case.id) + "#timeline")

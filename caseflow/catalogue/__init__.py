@@ -1,0 +1,1 @@
+"""Prohibited-item categories (C1–C17) and the public list."""

@@ -1,0 +1,38 @@
+"""Engine settings that make SQLite behave like a server database for our purposes."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import event
+
+from caseflow.extensions import db
+
+
+def is_sqlite(app: Flask) -> bool:
+    """Tell whether the app runs on SQLite."""
+    return app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+
+
+def configure_engine_options(app: Flask) -> None:
+    """Wait for locks instead of failing at once when writers race on SQLite."""
+    if is_sqlite(app):
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+        options.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
+        options.pop("pool_pre_ping", None)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def install_sqlite_pragmas(app: Flask) -> None:
+    """Turn on foreign keys and WAL for every SQLite connection."""
+    if not is_sqlite(app):
+        return
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()

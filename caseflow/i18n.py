@@ -1,0 +1,51 @@
+"""Locale and timezone selection, and the formats Vietnamese officials read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_request_context, session
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def select_locale() -> str:
+    """Use the language the user chose, Vietnamese by default."""
+    chosen = session.get("lang") if has_request_context() else None
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    """Show every time in Vietnam time."""
+    return "Asia/Ho_Chi_Minh"
+
+
+def to_local(value: datetime | None) -> datetime | None:
+    """Convert an aware UTC time to Vietnam time."""
+    return value.astimezone(VN_TZ) if value else None
+
+
+def format_datetime_vn(value: datetime | None) -> str:
+    """Format as dd/mm/yyyy HH:MM in Vietnam time."""
+    return to_local(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def format_date_vn(value: datetime | None) -> str:
+    """Format as dd/mm/yyyy in Vietnam time."""
+    return to_local(value).strftime("%d/%m/%Y") if value else ""
+
+
+def format_money(value: int | None) -> str:
+    """Format an amount of đồng with dots between thousands."""
+    return "" if value is None else f"{value:,}".replace(",", ".") + " ₫"
+
+
+def local_input_to_utc(value: datetime | None) -> datetime | None:
+    """Read a naive datetime typed in Vietnam time as an aware UTC time."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=VN_TZ).astimezone(UTC)
+

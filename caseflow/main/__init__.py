@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: home page, health check, errors, templating, CLI."""

@@ -1,0 +1,39 @@
+"""Jinja filters and globals: Vietnamese formats and the access rules as tests."""
+
+from __future__ import annotations
+
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+from caseflow import i18n
+from caseflow.accounts import permissions
+from caseflow.workflow import engine
+from caseflow.workflow.describe import entry_label
+
+
+def init_templating(app: Flask) -> None:
+    """Register filters and globals."""
+    app.jinja_env.filters.update(
+        vn_datetime=i18n.format_datetime_vn,
+        vn_date=i18n.format_date_vn,
+        money=i18n.format_money,
+    )
+    app.jinja_env.globals.update(
+        transitions_for=lambda obj: engine.available(obj, current_user),
+        can_flag=lambda: permissions.can_flag(current_user),
+        can_use_cases=lambda: permissions.can_use_cases(current_user),
+        can_manage_system=lambda: permissions.can_manage_system(current_user),
+        can_edit_case=lambda case: permissions.can_edit_case(current_user, case),
+        can_add_note=lambda case: permissions.can_add_note(current_user, case),
+        page_url=page_url,
+        describe_entry=entry_label,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def page_url(page: int) -> str:
+    """Return the current list URL with another page number, keeping the filters."""
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)

@@ -1,0 +1,1 @@
+"""Referrals of a case to agency units: issue, accept, decline, transfer, conclude."""

@@ -1,0 +1,69 @@
+"""A referral of one case to one agency unit, and the agency's conclusion."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.accounts.models import Organisation, User
+from caseflow.cases.models import Case, Disposition, Outcome
+from caseflow.db_types import UTCDateTime, enum_type, utcnow
+from caseflow.extensions import db
+from caseflow.workflow.states import ReferralStatus
+
+
+class Referral(db.Model):
+    """The case handed to one agency unit; a case may have several at once."""
+
+    __table_args__ = (
+        sa.CheckConstraint("fine_amount IS NULL OR fine_amount >= 0", name="fine_positive"),
+        sa.CheckConstraint("status <> 'resolved' OR outcome IS NOT NULL",
+                           name="resolved_has_outcome"),
+        sa.Index("ix_referral_agency_status", "agency_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), index=True)
+    #: The agency unit the case is referred to.
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"))
+    status: Mapped[ReferralStatus] = mapped_column(enum_type(ReferralStatus),
+                                                   default=ReferralStatus.ISSUED)
+    issued_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Acknowledgement deadline: 24 h after issue, 4 h for critical categories.
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    accepted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The referral a transfer issued in place of this one.
+    transferred_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("referral.id"))
+    version: Mapped[int] = mapped_column(default=1)
+    #: The case's round when this referral was issued (see Case.round).
+    round: Mapped[int] = mapped_column(default=1)
+
+    # The conclusion
+    outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome))
+    sanction_decision_number: Mapped[str] = mapped_column(sa.String(60), default="")
+    criminal_case_reference: Mapped[str] = mapped_column(sa.String(60), default="")
+    fine_amount: Mapped[int | None] = mapped_column(sa.BigInteger)
+    legal_basis: Mapped[str] = mapped_column(sa.Text, default="")
+    disposition: Mapped[Disposition | None] = mapped_column(enum_type(Disposition))
+    conclusion_note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="referrals")
+    agency: Mapped[Organisation] = relationship(foreign_keys=[agency_id])
+    issued_by: Mapped[User] = relationship(foreign_keys=[issued_by_id])
+    accepted_by: Mapped[User | None] = relationship(foreign_keys=[accepted_by_id])
+    transferred_to: Mapped[Referral | None] = relationship(remote_side=[id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        """Tell whether the referral still waits on the agency or the firm."""
+        from caseflow.workflow.states import OPEN_REFERRAL_STATES
+
+        return self.status in OPEN_REFERRAL_STATES

@@ -1,0 +1,1 @@
+"""Seed data: the reference lists that ship with caseflow, and the demo."""

@@ -1,0 +1,1 @@
+"""The case and referral lifecycles: states, the transition table and the engine."""

@@ -1,0 +1,137 @@
+"""The only code that sets a status: look up, guard, apply, record, flush."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
+
+from caseflow.accounts import permissions
+from caseflow.accounts.models import Organisation, User
+from caseflow.audit import services as audit
+from caseflow.cases.models import Case
+from caseflow.db_types import utcnow
+from caseflow.errors import Conflict, NotAllowed, ValidationFailed
+from caseflow.extensions import db
+from caseflow.referrals.models import Referral
+from caseflow.workflow import transitions as table
+from caseflow.workflow.models import EntryKind, TimelineEntry
+from caseflow.workflow.states import OPEN_REFERRAL_STATES, CaseStatus, ReferralStatus
+from caseflow.workflow.transitions import Transition
+
+CONFLICT_MESSAGE = _l("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")
+
+
+def kind_of(obj: Case | Referral) -> str:
+    """Name the lifecycle an object follows."""
+    return "case" if isinstance(obj, Case) else "referral"
+
+
+def available(obj: Case | Referral, user: User) -> list[Transition]:
+    """Return the transitions this user may press on this object now (draws the buttons)."""
+    return [t for t in table.table_for(kind_of(obj))
+            if obj.status in t.sources and permissions.acts_for(user, obj, t)]
+
+
+def may(obj: Case | Referral, user: User, name: str) -> bool:
+    """Tell whether the user may press the named transition now."""
+    return any(t.name == name for t in available(obj, user))
+
+
+def apply(obj: Case | Referral, name: str, *, actor: User, reason: str = "",
+          expected_version: int | None = None) -> Transition:
+    """Move an object along a transition pressed by a person, or raise a domain error."""
+    transition = table.find(kind_of(obj), name)
+    if transition is None or not permissions.acts_for(actor, obj, transition):
+        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
+    if expected_version is not None and expected_version != obj.version:
+        raise Conflict(str(CONFLICT_MESSAGE))
+    if obj.status not in transition.sources:
+        raise Conflict(_("Không thể “%(action)s” khi trạng thái là “%(status)s”.",
+                         action=transition.label, status=obj.status.label))
+    reason = (reason or "").strip()
+    if transition.needs_reason and not reason:
+        raise ValidationFailed(_("Vui lòng nêu lý do."), {"reason": [_("Vui lòng nêu lý do.")]})
+    _move(obj, transition, actor=actor, text=reason)
+    return transition
+
+
+def _move(obj: Case | Referral, transition: Transition, *, actor: User | None,
+          text: str = "") -> None:
+    """Set the status, append the timeline row and the audit event, flush."""
+    case = obj if isinstance(obj, Case) else obj.case
+    source = obj.status
+    obj.status = transition.target
+    db.session.add(TimelineEntry(
+        case=case, referral=obj if isinstance(obj, Referral) else None, actor=actor,
+        kind=EntryKind.TRANSITION, transition=transition.name, from_status=source.value,
+        to_status=transition.target.value, text=text))
+    audit.record(f"{kind_of(obj)}.{transition.name}", actor=actor, object_type=kind_of(obj),
+                 object_id=obj.id, case_id=case.id, source=source.value,
+                 target=transition.target.value)
+    flush()
+
+
+def flush() -> None:
+    """Flush the session, turning a lost race into a conflict."""
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        raise Conflict(str(CONFLICT_MESSAGE)) from exc
+
+
+def issue_referral(case: Case, agency: Organisation, *, actor: User, note: str,
+                   due_hours: int) -> Referral:
+    """Create a referral in its initial state and record it on the timeline."""
+    now = utcnow()
+    referral = Referral(case=case, agency=agency, status=table.REFERRAL_INITIAL,
+                        issued_by=actor, issued_at=now, due_at=now + timedelta(hours=due_hours),
+                        note=note, round=case.round)
+    db.session.add(referral)
+    db.session.flush()
+    db.session.add(TimelineEntry(
+        case=case, referral=referral, actor=actor, kind=EntryKind.TRANSITION,
+        transition="issue", to_status=referral.status.value, text=note))
+    audit.record("referral.issue", actor=actor, object_type="referral", object_id=referral.id,
+                 case_id=case.id, agency_id=agency.id)
+    return referral
+
+
+def desired_case_status(case: Case) -> CaseStatus:
+    """Derive where a referred case stands from the referrals of its current round."""
+    current = [r for r in case.referrals if r.round == case.round]
+    if any(r.status in OPEN_REFERRAL_STATES for r in current):
+        engaged = {ReferralStatus.ACCEPTED, ReferralStatus.INFO_REQUESTED, ReferralStatus.RESOLVED}
+        return CaseStatus.INVESTIGATING if any(r.status in engaged for r in current) \
+            else CaseStatus.REFERRED
+    if any(r.status is ReferralStatus.RESOLVED for r in current):
+        return CaseStatus.CONCLUDED
+    return CaseStatus.FLAGGED
+
+
+def sync_case(case: Case) -> None:
+    """Take the system transition that brings the case in line with its referrals."""
+    target = desired_case_status(case)
+    if target is case.status:
+        return
+    transition = next((t for t in table.CASE_TRANSITIONS
+                       if t.is_system and case.status in t.sources and t.target is target), None)
+    if transition is None:
+        raise Conflict(_("Không thể chuyển hồ sơ từ “%(a)s” sang “%(b)s”.",
+                         a=case.status.label, b=target.label))
+    _move(case, transition, actor=None)
+
+
+def add_note(case: Case, *, actor: User, text: str) -> TimelineEntry:
+    """Append a free note to the case's timeline."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationFailed(_("Ghi chú không được để trống."),
+                               {"text": [_("Ghi chú không được để trống.")]})
+    entry = TimelineEntry(case=case, actor=actor, kind=EntryKind.NOTE, text=text)
+    db.session.add(entry)
+    audit.record("case.note", actor=actor, object_type="case", object_id=case.id)
+    flush()
+    return entry

@@ -1,0 +1,100 @@
+"""Fixtures: one app per database backend, tables emptied and reference data loaded per test."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from caseflow import create_app
+from caseflow.extensions import db
+from caseflow.seed.reference import load_reference_data
+from config import TestingConfig
+
+PG_URL = os.environ.get("CASEFLOW_TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _postgres_url(worker: str) -> str:
+    """Create (once) a database of this xdist worker's own on the CI server; return its URL."""
+    url = sa.make_url(PG_URL)
+    name = f"{url.database}_{worker}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not exists:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_app(request, tmp_path_factory, worker_id):
+    """Build the app once per backend and create the schema."""
+    if request.param == "sqlite":
+        uri = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        uri = _postgres_url(worker_id)
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=uri)
+    app.config["BACKEND"] = request.param
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def empty_tables() -> None:
+    """Delete every row, children first."""
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def app(backend_app):
+    """An app with empty tables, reference data loaded and an app context pushed."""
+    with backend_app.app_context():
+        empty_tables()
+        load_reference_data()
+        db.session.commit()
+        yield backend_app
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client) -> str:
+    """Return a CSRF token valid for this client's session."""
+    page = client.get("/", follow_redirects=True).get_data(as_text=True)
+    match = CSRF_RE.search(page)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def login(client, user, password: str | None = None):
+    """Log a user in through the login form."""
+    from tests.factories import DEFAULT_PASSWORD
+
+    token = csrf_token(client)
+    response = client.post("/login", data={"csrf_token": token, "username": user.username,
+                                           "password": password or DEFAULT_PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
+
+
+def post(client, url: str, data: dict | None = None, **kw):
+    """POST a form with a valid CSRF token."""
+    return client.post(url, data={"csrf_token": csrf_token(client), **(data or {})}, **kw)

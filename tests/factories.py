@@ -1,0 +1,124 @@
+"""Keyword-only factories that build real objects through the real services."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+from decimal import Decimal
+
+from caseflow.accounts.models import ROLES_BY_ORG_KIND, Organisation, OrgKind, Role, User
+from caseflow.accounts.services import hash_password
+from caseflow.cases import services as case_services
+from caseflow.cases.models import Case, DetectionMethod, ServiceScope, ServiceType
+from caseflow.db_types import utcnow
+from caseflow.extensions import db
+from caseflow.referrals import services as referral_services
+from caseflow.referrals.models import Referral
+from caseflow.workflow.states import CaseStatus
+
+DEFAULT_PASSWORD = "mat-khau-thu-nghiem-2026"
+_HASH: dict[str, str] = {}
+_seq = itertools.count(1)
+
+KIND_FOR_ROLE = {
+    Role.FIRM_CLERK: OrgKind.POSTAL_FIRM, Role.FIRM_SECURITY: OrgKind.POSTAL_FIRM,
+    Role.AGENCY_OFFICER: OrgKind.POLICE, Role.PROVINCIAL_SUPERVISOR: OrgKind.DOST,
+    Role.NATIONAL_SUPERVISOR: OrgKind.MINISTRY, Role.ADMIN: OrgKind.MINISTRY,
+}
+
+
+def make_org(*, kind: OrgKind, province_code: str | None = "01", name: str | None = None,
+             active: bool = True) -> Organisation:
+    """Create an organisation (the Ministry has no province)."""
+    n = next(_seq)
+    org = Organisation(name=name or f"{kind.label} {n}", short_name=f"ORG{n}", kind=kind,
+                       province_code=None if kind is OrgKind.MINISTRY else province_code,
+                       active=active)
+    db.session.add(org)
+    db.session.flush()
+    return org
+
+
+def make_user(*, role: Role, org: Organisation | None = None, province_code: str = "01",
+              username: str | None = None, active: bool = True) -> User:
+    """Create a user with DEFAULT_PASSWORD, and an organisation of the right kind if none given."""
+    org = org or make_org(kind=KIND_FOR_ROLE[role], province_code=province_code)
+    assert role in ROLES_BY_ORG_KIND[org.kind]
+    if DEFAULT_PASSWORD not in _HASH:  # argon2 is slow on purpose; hash once per run
+        _HASH[DEFAULT_PASSWORD] = hash_password(DEFAULT_PASSWORD)
+    user = User(username=username or f"user{next(_seq)}", full_name=f"Người dùng {role.value}",
+                password_hash=_HASH[DEFAULT_PASSWORD], role=role, organisation=org, active=active)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def flag_data(*, province_code: str = "01", categories: tuple[str, ...] = ("C8",),
+              **overrides) -> dict:
+    """Return complete, valid flag-form data, as the form would produce it."""
+    now = utcnow()
+    data = {
+        "tracking_number": f"EB{next(_seq):09d}VN", "province_code": province_code,
+        "service_scope": ServiceScope.DOMESTIC, "service_type": ServiceType.PARCEL,
+        "accepted_at": now - timedelta(hours=5), "acceptance_office": "Bưu cục Cầu Giấy",
+        "origin_province_code": province_code, "origin_country": None,
+        "destination_province_code": "79", "destination_country": None,
+        "declared_contents": "Mỹ phẩm, quần áo", "declared_value": 1_500_000,
+        "weight_kg": Decimal("2.350"), "pieces": 1,
+        "sender_name": "Nguyễn Văn Bình", "sender_phone": "0912 345 678",
+        "sender_address": "12 Trần Duy Hưng, Cầu Giấy, Hà Nội",
+        "sender_id_number": "001089012345", "recipient_name": "Trần Thị Hoa",
+        "recipient_phone": "0987654321",
+        "recipient_address": "45 Lê Lợi, Bến Thành, Thành phố Hồ Chí Minh",
+        "dong_kiem_done": True, "detection_method": DetectionMethod.XRAY,
+        "description": "Hình ảnh soi chiếu cho thấy nhiều hộp mỹ phẩm nghi giả nhãn hiệu.",
+        "stopped_at": now - timedelta(hours=4), "held_at": "Kho bưu cục Cầu Giấy",
+        "seal_number": "NP-0001", "categories": list(categories),
+    }
+    return {**data, **overrides}
+
+
+def make_case(*, firm_user: User, status: CaseStatus = CaseStatus.FLAGGED,
+              agency: Organisation | None = None, officer: User | None = None,
+              security: User | None = None, **data) -> Case:
+    """Create a case through the services and drive it to the wanted status."""
+    case = case_services.save_draft(None, actor=firm_user, data=flag_data(**data))
+    if status is CaseStatus.DRAFT:
+        return case
+    if status is CaseStatus.WITHDRAWN:
+        case_services.transition(case, "discard", actor=firm_user, reason="",
+                                 expected_version=case.version)
+        return case
+    case_services.submit(case, actor=firm_user)
+    if status is CaseStatus.FLAGGED:
+        return case
+    security = security or (firm_user if firm_user.role is Role.FIRM_SECURITY else
+                            make_user(role=Role.FIRM_SECURITY, org=firm_user.organisation))
+    officer = officer or make_user(role=Role.AGENCY_OFFICER,
+                                   org=agency or make_org(kind=OrgKind.POLICE,
+                                                          province_code=case.province_code))
+    referral_services.refer(case, actor=security, agency_ids=[officer.organisation_id],
+                            note="Đề nghị kiểm tra", expected_version=case.version)
+    if status is CaseStatus.REFERRED:
+        return case
+    referral = case.referrals[-1]
+    referral_services.transition(referral, "accept", actor=officer, reason="",
+                                 expected_version=referral.version)
+    if status is CaseStatus.INVESTIGATING:
+        return case
+    conclude(referral, officer=officer)
+    if status is CaseStatus.CONCLUDED:
+        return case
+    case_services.close(case, actor=security, disposition="confiscated", note="Đã bàn giao",
+                        expected_version=case.version)
+    assert case.status is status
+    return case
+
+
+def conclude(referral: Referral, *, officer: User) -> Referral:
+    """Conclude a referral as a confirmed violation."""
+    return referral_services.resolve(referral, actor=officer, data={
+        "outcome": "violation", "sanction_decision_number": "123/QĐ-XPHC",
+        "criminal_case_reference": "", "fine_amount": 15_000_000,
+        "legal_basis": "Nghị định 98/2020/NĐ-CP Điều 11", "disposition": "confiscated",
+        "conclusion_note": "Hàng giả nhãn hiệu"}, expected_version=referral.version)
