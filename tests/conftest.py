@@ -7,6 +7,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from caseflow import create_app
 from caseflow.extensions import db
@@ -16,6 +17,18 @@ from config import TestingConfig
 PG_URL = os.environ.get("CASEFLOW_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets a fresh app context.
+
+    The tests hold an app context open for the factories; without this, requests would share
+    its `g` (the logged-in user, the CSRF token) and its database session with the test.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 def _postgres_url(worker: str) -> str:
@@ -40,6 +53,7 @@ def backend_app(request, tmp_path_factory, worker_id):
         uri = _postgres_url(worker_id)
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=uri)
     app.config["BACKEND"] = request.param
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()

@@ -20,7 +20,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from caseflow.cases.models import DetectionMethod, Disposition, ServiceScope, ServiceType
 from caseflow.main.forms import VersionedForm
@@ -28,6 +28,8 @@ from caseflow.workflow.states import CaseStatus
 
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
 DATETIME_MESSAGE = _l("Nhập ngày giờ theo dạng dd/mm/yyyy HH:MM, ví dụ 05/03/2026 14:30.")
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_MESSAGE = _l("Nhập ngày theo dạng dd/mm/yyyy.")
 PHONE_RE = re.compile(r"^(0\d{9,10}|84\d{9,10}|\+84\d{9,10}|\+\d{8,15})$")
 ID_RE = re.compile(r"^(\d{9}|\d{12}|[A-Z]\d{7,8})$")
 
@@ -71,6 +73,17 @@ def blank_first(enum_cls):
     return lambda: [("", "—"), *enum_cls.choices()]
 
 
+class VNDateTimeField(DateTimeField):
+    """A date and time typed as dd/mm/yyyy HH:MM in a plain text box, read in Vietnam time."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy HH:MM", "inputmode": "numeric"})
+        super().__init__(label, validators, format=DATETIME_FORMATS,
+                         invalid_value_message=DATETIME_MESSAGE, **kwargs)
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -88,8 +101,7 @@ class FlagForm(FlaskForm):
         DataRequired(_l("Vui lòng chọn tỉnh, thành phố."))])
     service_scope = SelectField(_l("Phạm vi dịch vụ"), choices=blank_first(ServiceScope))
     service_type = SelectField(_l("Loại dịch vụ"), choices=blank_first(ServiceType))
-    accepted_at = DateTimeField(_l("Thời điểm chấp nhận"), format=DATETIME_FORMATS,
-                                validators=[Optional()])
+    accepted_at = VNDateTimeField(_l("Thời điểm chấp nhận"), validators=[Optional()])
     acceptance_office = StringField(_l("Bưu cục chấp nhận"), filters=[strip],
                                     validators=[Length(max=200)])
     origin_province_code = SelectField(_l("Tỉnh, thành phố gửi"))
@@ -125,24 +137,10 @@ class FlagForm(FlaskForm):
     categories = MultiCheckboxField(_l("Nhóm hàng cấm nghi vấn"))
     description = TextAreaField(_l("Mô tả nghi vấn"), filters=[strip],
                                 validators=[Length(max=10000)])
-    stopped_at = DateTimeField(_l("Thời điểm dừng vận chuyển"), format=DATETIME_FORMATS,
-                               validators=[Optional()])
+    stopped_at = VNDateTimeField(_l("Thời điểm dừng vận chuyển"), validators=[Optional()])
     held_at = StringField(_l("Nơi đang lưu giữ bưu gửi"), filters=[strip],
                           validators=[Length(max=300)])
     seal_number = StringField(_l("Số niêm phong"), filters=[strip], validators=[Length(max=60)])
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in (self.accepted_at, self.stopped_at):
-            field.render_kw = {"placeholder": "dd/mm/yyyy HH:MM", "inputmode": "numeric"}
-
-    def validate(self, extra_validators=None) -> bool:
-        """Validate, replacing WTForms' English date-parse error with one that shows the format."""
-        ok = super().validate(extra_validators)
-        for field in (self.accepted_at, self.stopped_at):
-            if field.raw_data and field.raw_data[0].strip() and field.data is None:
-                field.errors = [str(DATETIME_MESSAGE)]
-        return ok
 
 
 class CaseFilterForm(FlaskForm):
@@ -156,8 +154,12 @@ class CaseFilterForm(FlaskForm):
     firm = SelectField(_l("Doanh nghiệp"), validators=[Optional()])
     agency = SelectField(_l("Cơ quan tiếp nhận"), validators=[Optional()])
     category = SelectField(_l("Nhóm hàng"), validators=[Optional()])
-    date_from = DateField(_l("Từ ngày"), format=["%d/%m/%Y", "%Y-%m-%d"], validators=[Optional()])
-    date_to = DateField(_l("Đến ngày"), format=["%d/%m/%Y", "%Y-%m-%d"], validators=[Optional()])
+    date_from = DateField(_l("Từ ngày"), format=DATE_FORMATS, validators=[Optional()],
+                          invalid_value_message=DATE_MESSAGE, widget=TextInput(),
+                          render_kw={"placeholder": "dd/mm/yyyy"})
+    date_to = DateField(_l("Đến ngày"), format=DATE_FORMATS, validators=[Optional()],
+                        invalid_value_message=DATE_MESSAGE, widget=TextInput(),
+                        render_kw={"placeholder": "dd/mm/yyyy"})
     tracking_number = StringField(_l("Số hiệu bưu gửi"), filters=[upper_compact],
                                   validators=[Optional(), Length(max=40)])
     q = StringField(_l("Tìm kiếm"), filters=[strip], validators=[Optional(), Length(max=100)])

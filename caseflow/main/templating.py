@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
 from caseflow import i18n
@@ -25,6 +26,7 @@ def init_templating(app: Flask) -> None:
         can_manage_system=lambda: permissions.can_manage_system(current_user),
         can_edit_case=lambda case: permissions.can_edit_case(current_user, case),
         can_add_note=lambda case: permissions.can_add_note(current_user, case),
+        get_locale=get_locale,
         page_url=page_url,
         describe_entry=entry_label,
     )
