@@ -9,7 +9,7 @@ FLASK   := $(BIN)/flask --app wsgi
 APP_DEBS  := libharfbuzz-subset0
 TEST_DEBS := $(APP_DEBS) chromium poppler-utils
 
-.PHONY: run test install lint fmt db demo clean
+.PHONY: run test install lint fmt clean messages
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ fmt: install
 
 clean:
 	rm -rf $(VENV) instance/caseflow.db* .pytest_cache
+
+## make messages: extract every translatable string into translations/messages.pot.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .

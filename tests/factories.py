@@ -122,3 +122,26 @@ def conclude(referral: Referral, *, officer: User) -> Referral:
         "criminal_case_reference": "", "fine_amount": 15_000_000,
         "legal_basis": "Nghị định 98/2020/NĐ-CP Điều 11", "disposition": "confiscated",
         "conclusion_note": "Hàng giả nhãn hiệu"}, expected_version=referral.version)
+
+
+def flag_form(**overrides) -> dict:
+    """Return complete flag-form data as a browser would post it (strings, local times)."""
+    from enum import Enum
+
+    from caseflow.i18n import to_local
+
+    form: dict = {}
+    for name, value in flag_data(**overrides).items():
+        if value is None or value is False:
+            value = "" if value is None else None
+        elif value is True:
+            value = "y"
+        elif isinstance(value, Enum):
+            value = value.value
+        elif hasattr(value, "astimezone"):
+            value = to_local(value).strftime("%d/%m/%Y %H:%M")
+        elif not isinstance(value, list):
+            value = str(value)
+        if value is not None:
+            form[name] = value
+    return form

@@ -1,0 +1,55 @@
+"""The Alembic migrations build exactly the schema the models describe, on every backend."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+
+from caseflow import create_app
+from caseflow.extensions import db
+from config import TestingConfig
+from tests.conftest import PG_URL
+
+
+def _fresh_database_url(backend: str, tmp_path, worker_id: str) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'migrated.db'}"
+    url = sa.make_url(PG_URL)
+    name = f"{url.database}_migrations_{worker_id}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", *(["postgresql"] if PG_URL else [])])
+def migrated_app(request, tmp_path, worker_id):
+    app = create_app(TestingConfig,
+                     SQLALCHEMY_DATABASE_URI=_fresh_database_url(request.param, tmp_path,
+                                                                 worker_id))
+    with app.app_context():
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _differences() -> list:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def test_migrations_produce_the_schema_of_the_models(migrated_app):
+    assert _differences() == []
+
+
+def test_migrations_go_down_to_an_empty_database(migrated_app):
+    downgrade(revision="base")
+    tables = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+    assert tables == set()
