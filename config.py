@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -37,6 +38,12 @@ class Config:
     REMEMBER_COOKIE_SECURE = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session does
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    #: Keys come from CASEFLOW_DATA_KEYS/… or from this JSON file, never from the database.
+    KEY_FILE = os.environ.get("CASEFLOW_KEY_FILE", "")
+    GENERATE_KEY_FILE = False
+    #: The audit chain's head is checkpointed here, outside the database.
+    AUDIT_CHECKPOINT_FILE = os.environ.get("CASEFLOW_AUDIT_CHECKPOINT",
+                                           str(INSTANCE_DIR / "audit-checkpoint.json"))
 
     @classmethod
     def check(cls) -> None:
@@ -57,6 +64,8 @@ class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret_key()
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    #: `make run` creates instance/keys.json on first start.
+    GENERATE_KEY_FILE = True
 
     @classmethod
     def check(cls) -> None:
@@ -70,6 +79,9 @@ class TestingConfig(DevelopmentConfig):
     TESTING = True
     SECRET_KEY = "testing-only-not-secret"
     SERVER_NAME = None
+    KEY_FILE = str(Path(tempfile.gettempdir()) / f"caseflow-test-keys-{os.getpid()}.json")
+    AUDIT_CHECKPOINT_FILE = str(Path(tempfile.gettempdir())
+                                / f"caseflow-test-audit-{os.getpid()}.json")
 
 
 CONFIGS = {

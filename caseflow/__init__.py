@@ -29,12 +29,16 @@ def register_extensions(app: Flask) -> None:
     """Bind the database, migrations, login, CSRF and Babel."""
     from caseflow import database
     from caseflow.accounts.auth import init_login
+    from caseflow.audit import chain
     from caseflow.extensions import babel, csrf, db, migrate
     from caseflow.i18n import select_locale, select_timezone
+    from caseflow.privacy.keys import init_keys
 
     database.configure_engine_options(app)
     db.init_app(app)
     database.install_sqlite_pragmas(app)
+    init_keys(app)
+    chain.install(db.session)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
@@ -48,10 +52,14 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.accounts.views import bp as accounts_bp
     from caseflow.cases.views import bp as cases_bp
     from caseflow.catalogue.views import bp as catalogue_bp
+    from caseflow.documents.verify_views import bp as verify_bp
+    from caseflow.documents.views import bp as documents_bp
     from caseflow.main.views import bp as main_bp
+    from caseflow.privacy.views import bp as privacy_bp
     from caseflow.referrals.views import bp as referrals_bp
 
-    for bp in (main_bp, accounts_bp, accounts_admin_bp, cases_bp, referrals_bp, catalogue_bp):
+    for bp in (main_bp, accounts_bp, accounts_admin_bp, cases_bp, referrals_bp, catalogue_bp,
+               documents_bp, verify_bp, privacy_bp):
         app.register_blueprint(bp)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from caseflow.extensions import db
 
@@ -36,3 +37,12 @@ def install_sqlite_pragmas(app: Flask) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+
+
+def insert_ignoring_conflict(session: Session, model, **values) -> None:
+    """INSERT a row unless one with the same key exists (ON CONFLICT DO NOTHING)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    session.execute(insert(model).values(**values).on_conflict_do_nothing())

@@ -49,3 +49,11 @@ def local_input_to_utc(value: datetime | None) -> datetime | None:
         return None
     return value.replace(tzinfo=VN_TZ).astimezone(UTC)
 
+
+
+def format_decimal(value, places: int = 3) -> str:
+    """Format a decimal the Vietnamese way, 2,35 — trailing zeros dropped."""
+    if value is None:
+        return ""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")

@@ -145,3 +145,43 @@ def flag_form(**overrides) -> dict:
         if value is not None:
             form[name] = value
     return form
+
+
+def make_officer(*, kind: OrgKind = OrgKind.POLICE, province_code: str = "01") -> User:
+    """Create an agency officer in a new unit of this kind and province."""
+    return make_user(role=Role.AGENCY_OFFICER, org=make_org(kind=kind, province_code=province_code))
+
+
+def refer_case(case: Case, *, actor: User, agencies: list[Organisation],
+               note: str = "Đề nghị kiểm tra") -> list[Referral]:
+    """Refer a flagged case to these agency units through the service."""
+    return referral_services.refer(case, actor=actor, agency_ids=[a.id for a in agencies],
+                                   note=note, expected_version=case.version)
+
+
+def press(referral: Referral, name: str, *, actor: User, reason: str = "") -> Referral:
+    """Press a referral transition that needs at most a reason (accept, decline, …)."""
+    return referral_services.transition(referral, name, actor=actor, reason=reason,
+                                        expected_version=referral.version)
+
+
+def transfer(referral: Referral, *, officer: User, to: Organisation,
+             reason: str = "Không thuộc thẩm quyền") -> Referral:
+    """Transfer a referral to another unit; return the new referral."""
+    return referral_services.transfer(referral, actor=officer, agency_id=to.id, reason=reason,
+                                      expected_version=referral.version)
+
+
+def fast_password_hashing(monkeypatch) -> None:
+    """Make argon2 cheap for request tests that log in many times; the hash stays argon2id.
+
+    The users the factories make then carry a cheap hash of DEFAULT_PASSWORD, and the login
+    view verifies (and hashes new passwords) with the same cheap parameters.
+    """
+    from argon2 import PasswordHasher
+
+    from caseflow.accounts import services as account_services
+
+    hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(account_services, "_hasher", hasher)
+    monkeypatch.setitem(_HASH, DEFAULT_PASSWORD, hasher.hash(DEFAULT_PASSWORD))

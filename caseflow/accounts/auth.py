@@ -14,6 +14,7 @@ PUBLIC_ENDPOINTS = frozenset({
     "accounts.login",
     "main.healthz",
     "main.set_language",
+    "verify.document",  # the QR code's page: public facts of a document, and the hash check
 })
 
 

@@ -106,6 +106,104 @@ def may_see_personal_data(user: User, case: Case) -> bool:
     return False
 
 
+def can_reveal(user: User, case: Case) -> bool:
+    """Tell whether a supervisor may unmask this case's personal data, stating a reason."""
+    return user.role in SUPERVISOR_ROLES and not may_see_personal_data(user, case)
+
+
+def can_read_processing_log(user: User) -> bool:
+    """Tell whether the user reads the personal-data processing log (Decree 13 Art. 38(2))."""
+    return user.is_authenticated and user.role in (Role.NATIONAL_SUPERVISOR, Role.ADMIN)
+
+
 def can_manage_system(user: User) -> bool:
     """Tell whether the user administers organisations, users and the catalogue."""
     return user.is_authenticated and user.role is Role.ADMIN
+
+
+# --- Documents (PDF) ------------------------------------------------------------------------
+# Each rule is asked about a case or referral already loaded through the scoped loaders
+# (visible_cases), so it only adds what the document needs on top of seeing the case.
+
+#: Roles that may refer a case, and so produce its referral slips.
+REFERRER_ROLES = frozenset({Role.FIRM_SECURITY}) | SUPERVISOR_ROLES
+
+
+def _has_jurisdiction(user: User, case: Case) -> bool:
+    """Tell whether a firm user owns the case or a supervisor oversees it."""
+    if user.role in FIRM_ROLES:
+        return case.firm_id == user.organisation_id
+    if user.role is Role.PROVINCIAL_SUPERVISOR:
+        return case.province_code == user.organisation.province_code
+    return user.role is Role.NATIONAL_SUPERVISOR
+
+
+def _submitted(case: Case) -> bool:
+    from caseflow.workflow.states import CaseStatus
+
+    return case.reference is not None and case.status is not CaseStatus.WITHDRAWN
+
+
+def can_produce_bien_ban(user: User, case: Case) -> bool:
+    """The record of stopping the item: the owning firm's staff, once the case is submitted."""
+    return user.role in FIRM_ROLES and _has_jurisdiction(user, case) and _submitted(case)
+
+
+def can_produce_referral_slip(user: User, referral: Referral) -> bool:
+    """A referral's slip: whoever may refer the case (the firm's security, its supervisors)."""
+    return user.role in REFERRER_ROLES and _has_jurisdiction(user, referral.case)
+
+
+def _holds_case(user: User, case: Case) -> bool:
+    return user.role is Role.AGENCY_OFFICER and any(
+        r.agency_id == user.organisation_id and r.status in HOLDING_REFERRAL_STATES
+        for r in case.referrals)
+
+
+def can_produce_case_file(user: User, case: Case) -> bool:
+    """The full case file: its supervisors, the owning firm's security, and agencies holding an
+    accepted referral (they see the personal data in full anyway)."""
+    if not _submitted(case):
+        return False
+    if user.role in SUPERVISOR_ROLES or user.role is Role.FIRM_SECURITY:
+        return _has_jurisdiction(user, case)
+    return _holds_case(user, case)
+
+
+def can_produce_summary_report(user: User, province_code: str | None) -> bool:
+    """The summary report: national supervisors for any scope, provincial ones for their own."""
+    if not user.is_authenticated:
+        return False
+    if user.role is Role.NATIONAL_SUPERVISOR:
+        return True
+    return user.role is Role.PROVINCIAL_SUPERVISOR and province_code is not None \
+        and province_code == user.organisation.province_code
+
+
+def can_open_reports(user: User) -> bool:
+    """Tell whether the user reaches the summary reports page at all (supervisors)."""
+    return user.is_authenticated and user.role in SUPERVISOR_ROLES
+
+
+def can_read_document(user: User, document) -> bool:
+    """Tell whether the user may download a generated document (of a visible case)."""
+    from caseflow.documents.models import DocumentKind as K
+
+    if document.kind is K.SUMMARY_REPORT:  # it holds what its issuer could see, no more
+        return document.issuer_id == user.organisation_id and \
+            can_produce_summary_report(user, document.scope_province_code)
+    case = document.case
+    if document.personal_data and not may_see_personal_data(user, case):
+        return False
+    if document.kind is K.BIEN_BAN:
+        return can_produce_bien_ban(user, case) or _referred_to(user, case)
+    if document.kind is K.REFERRAL_SLIP:
+        return can_produce_referral_slip(user, document.referral) or (
+            user.role is Role.AGENCY_OFFICER
+            and document.referral.agency_id == user.organisation_id)
+    return can_produce_case_file(user, case)
+
+
+def _referred_to(user: User, case: Case) -> bool:
+    return user.role is Role.AGENCY_OFFICER and any(
+        r.agency_id == user.organisation_id for r in case.referrals)

@@ -84,6 +84,24 @@ class VNDateTimeField(DateTimeField):
                          invalid_value_message=DATETIME_MESSAGE, **kwargs)
 
 
+class VNAmountField(IntegerField):
+    """An amount typed the Vietnamese way: 1.500.000 (dots, spaces or commas between thousands)."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        super().process_formdata([re.sub(r"[\s.,]", "", v) for v in valuelist])
+
+
+class VNDecimalField(DecimalField):
+    """A decimal typed with a comma (2,35) or a dot (2.35), in a text box browsers don't reparse."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        super().process_formdata([v.strip().replace(",", ".") for v in valuelist])
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -99,24 +117,33 @@ class FlagForm(FlaskForm):
             "Số hiệu bưu gửi gồm 6–30 ký tự: chữ in hoa không dấu, số hoặc dấu gạch ngang."))])
     province_code = SelectField(_l("Tỉnh, thành phố nơi dừng bưu gửi"), validators=[
         DataRequired(_l("Vui lòng chọn tỉnh, thành phố."))])
-    service_scope = SelectField(_l("Phạm vi dịch vụ"), choices=blank_first(ServiceScope))
-    service_type = SelectField(_l("Loại dịch vụ"), choices=blank_first(ServiceType))
+    # Optional selects: a post that leaves one out saves a draft instead of "Not a valid choice."
+    service_scope = SelectField(_l("Phạm vi dịch vụ"), choices=blank_first(ServiceScope),
+                                validators=[Optional()])
+    service_type = SelectField(_l("Loại dịch vụ"), choices=blank_first(ServiceType),
+                               validators=[Optional()])
     accepted_at = VNDateTimeField(_l("Thời điểm chấp nhận"), validators=[Optional()])
     acceptance_office = StringField(_l("Bưu cục chấp nhận"), filters=[strip],
                                     validators=[Length(max=200)])
-    origin_province_code = SelectField(_l("Tỉnh, thành phố gửi"))
-    origin_country = SelectField(_l("Nước gửi (bưu gửi quốc tế)"))
-    destination_province_code = SelectField(_l("Tỉnh, thành phố nhận"))
-    destination_country = SelectField(_l("Nước nhận (bưu gửi quốc tế)"))
+    origin_province_code = SelectField(_l("Tỉnh, thành phố gửi"), validators=[Optional()])
+    origin_country = SelectField(_l("Nước gửi (bưu gửi quốc tế)"), validators=[Optional()])
+    destination_province_code = SelectField(_l("Tỉnh, thành phố nhận"), validators=[Optional()])
+    destination_country = SelectField(_l("Nước nhận (bưu gửi quốc tế)"),
+                                      validators=[Optional()])
     declared_contents = StringField(_l("Nội dung khai báo"), filters=[strip],
                                     validators=[Length(max=500)])
-    declared_value = IntegerField(_l("Giá trị khai báo (đồng)"), validators=[
-        Optional(), NumberRange(min=0, max=10**13, message=_l("Giá trị khai báo không hợp lệ."))])
-    weight_kg = DecimalField(_l("Khối lượng (kg)"), places=3, validators=[
+    # WTForms has no Vietnamese catalogue: say what a number looks like, or the user reads
+    # "Not a valid integer value.".
+    declared_value = VNAmountField(_l("Giá trị khai báo (đồng)"), validators=[
+        Optional(), NumberRange(min=0, max=10**13, message=_l("Giá trị khai báo không hợp lệ."))],
+        invalid_value_message=_l("Nhập số tiền bằng chữ số, ví dụ 1.500.000."))
+    weight_kg = VNDecimalField(_l("Khối lượng (kg)"), places=3, validators=[
         Optional(), NumberRange(min=0.001, max=100000,
-                                message=_l("Khối lượng phải lớn hơn 0 và không quá 100 tấn."))])
+                                message=_l("Khối lượng phải lớn hơn 0 và không quá 100 tấn."))],
+        invalid_value_message=_l("Khối lượng phải là một số, ví dụ 2,35."))
     pieces = IntegerField(_l("Số kiện"), validators=[
-        Optional(), NumberRange(min=1, max=10000, message=_l("Số kiện từ 1 đến 10.000."))])
+        Optional(), NumberRange(min=1, max=10000, message=_l("Số kiện từ 1 đến 10.000."))],
+        invalid_value_message=_l("Số kiện phải là số nguyên."))
     sender_name = StringField(_l("Họ tên người gửi"), filters=[strip],
                               validators=[Length(max=200)])
     sender_phone = StringField(_l("Điện thoại người gửi"), filters=[strip],
@@ -133,7 +160,7 @@ class FlagForm(FlaskForm):
                                     validators=[Length(max=400)])
     dong_kiem_done = BooleanField(_l("Đã đồng kiểm khi chấp nhận"))
     detection_method = SelectField(_l("Phương thức phát hiện"),
-                                   choices=blank_first(DetectionMethod))
+                                   choices=blank_first(DetectionMethod), validators=[Optional()])
     categories = MultiCheckboxField(_l("Nhóm hàng cấm nghi vấn"))
     description = TextAreaField(_l("Mô tả nghi vấn"), filters=[strip],
                                 validators=[Length(max=10000)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -14,6 +15,8 @@ from caseflow.accounts.models import Organisation, Province, User
 from caseflow.catalogue.models import Category
 from caseflow.db_types import LabelledEnum, UTCDateTime, enum_type, utcnow
 from caseflow.extensions import db
+from caseflow.privacy import normalise
+from caseflow.privacy.fields import Encrypted
 from caseflow.workflow.states import CaseStatus
 
 if TYPE_CHECKING:
@@ -146,14 +149,33 @@ class Case(db.Model):
     weight_kg: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 3))
     pieces: Mapped[int | None] = mapped_column()
 
-    # The parties (personal data)
-    sender_name: Mapped[str] = mapped_column(sa.String(200), default="")
-    sender_phone: Mapped[str] = mapped_column(sa.String(30), default="")
-    sender_address: Mapped[str] = mapped_column(sa.String(400), default="")
-    sender_id_number: Mapped[str] = mapped_column(sa.String(20), default="")
-    recipient_name: Mapped[str] = mapped_column(sa.String(200), default="")
-    recipient_phone: Mapped[str] = mapped_column(sa.String(30), default="")
-    recipient_address: Mapped[str] = mapped_column(sa.String(400), default="")
+    # The parties: personal data, encrypted field by field (see caseflow/privacy/fields.py).
+    #: Random row identity bound into every encrypted value of the row.
+    uid: Mapped[str] = mapped_column(sa.String(32), unique=True,
+                                     default=lambda: uuid.uuid4().hex)
+    _sender_name: Mapped[str] = mapped_column("sender_name", sa.Text, default="")
+    _sender_phone: Mapped[str] = mapped_column("sender_phone", sa.Text, default="")
+    _sender_address: Mapped[str] = mapped_column("sender_address", sa.Text, default="")
+    _sender_id_number: Mapped[str] = mapped_column("sender_id_number", sa.Text, default="")
+    _recipient_name: Mapped[str] = mapped_column("recipient_name", sa.Text, default="")
+    _recipient_phone: Mapped[str] = mapped_column("recipient_phone", sa.Text, default="")
+    _recipient_address: Mapped[str] = mapped_column("recipient_address", sa.Text, default="")
+    #: Blind indexes (HMAC of the normalised value) for exact-match search.
+    sender_phone_index: Mapped[str | None] = mapped_column(sa.String(32), index=True)
+    sender_id_index: Mapped[str | None] = mapped_column(sa.String(32), index=True)
+    recipient_phone_index: Mapped[str | None] = mapped_column(sa.String(32), index=True)
+    #: When the retention rule blanked the personal data.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    sender_name = Encrypted()
+    sender_phone = Encrypted(index="sender_phone_index", kind="phone", normalise=normalise.phone)
+    sender_address = Encrypted()
+    sender_id_number = Encrypted(index="sender_id_index", kind="id",
+                                 normalise=normalise.id_number)
+    recipient_name = Encrypted()
+    recipient_phone = Encrypted(index="recipient_phone_index", kind="phone",
+                                normalise=normalise.phone)
+    recipient_address = Encrypted()
 
     # The detection
     dong_kiem_done: Mapped[bool] = mapped_column(default=False)

@@ -13,6 +13,7 @@ from caseflow.accounts.models import Province, User
 from caseflow.audit import services as audit
 from caseflow.cases.models import Case, Disposition, ReferenceCounter, ServiceScope
 from caseflow.catalogue.models import Category
+from caseflow.database import insert_ignoring_conflict
 from caseflow.db_types import utcnow
 from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.extensions import db
@@ -50,6 +51,9 @@ REQUIRED_TO_SUBMIT = {
     "stopped_at": _l("Vui lòng nhập thời điểm dừng vận chuyển."),
     "held_at": _l("Vui lòng nhập nơi đang lưu giữ bưu gửi."),
 }
+#: Fields marked * on the form: needed before a report is submitted.
+REQUIRED_FIELDS = frozenset({"tracking_number", "province_code", "categories",
+                             *REQUIRED_TO_SUBMIT})
 #: A clock may run a few minutes ahead of the server's; beyond that a time is a typo.
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
@@ -65,6 +69,8 @@ def save_draft(case: Case | None, *, actor: User, data: dict[str, Any],
     for name in CASE_FIELDS:
         setattr(case, name, data.get(name))
     case.categories = _categories(data.get("categories") or [])
+    if case.id is not None and not db.session.is_modified(case):
+        return case  # saving an unchanged draft (e.g. right before submitting) records nothing
     db.session.flush()
     db.session.add(TimelineEntry(case=case, actor=actor, kind=EntryKind.EDIT,
                                  text=str(_l("Lưu bản nháp"))))
@@ -140,23 +146,14 @@ def next_reference(province: Province, year: int) -> str:
     The counter row is bumped with one UPDATE, so concurrent submitters queue on its row lock
     and a rolled-back submission gives its number back: no gaps, no duplicates.
     """
-    insert = _dialect_insert()(ReferenceCounter).values(
-        province_code=province.code, year=year, last_value=0)
-    db.session.execute(insert.on_conflict_do_nothing())
+    insert_ignoring_conflict(db.session(), ReferenceCounter, province_code=province.code,
+                             year=year, last_value=0)
     value = db.session.execute(
         sa.update(ReferenceCounter)
         .where(ReferenceCounter.province_code == province.code, ReferenceCounter.year == year)
         .values(last_value=ReferenceCounter.last_value + 1)
         .returning(ReferenceCounter.last_value)).scalar_one()
     return f"{province.ref_prefix}-{year}-{value:06d}"
-
-
-def _dialect_insert():
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
 
 
 def close(case: Case, *, actor: User, disposition: str, note: str,

@@ -11,10 +11,10 @@ from caseflow.cases import queries, services
 from caseflow.cases.formdata import case_to_form, flag_data, prepare_filters, prepare_flag_form
 from caseflow.cases.forms import CaseFilterForm, CloseForm, FlagForm
 from caseflow.cases.models import Case
-from caseflow.cases.privacy import parties_for
 from caseflow.errors import Conflict, NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.main.forms import ActionForm, NoteForm, apply_field_errors
+from caseflow.privacy import services as privacy_services
 from caseflow.workflow import engine
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -49,7 +49,8 @@ def new():
     if form.validate_on_submit():
         case = services.save_draft(None, actor=current_user, data=flag_data(form))
         return _saved(case, form)
-    return render_template("cases/form.html", form=form, case=None)
+    return render_template("cases/form.html", form=form, case=None,
+                           required_fields=services.REQUIRED_FIELDS)
 
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
@@ -68,7 +69,8 @@ def edit(case_id: int):
             form.form_errors.append(exc.message)
         else:
             return _saved(case, form)
-    return render_template("cases/form.html", form=form, case=case)
+    return render_template("cases/form.html", form=form, case=case,
+                           required_fields=services.REQUIRED_FIELDS)
 
 
 def _saved(case: Case, form: FlagForm):
@@ -80,7 +82,8 @@ def _saved(case: Case, form: FlagForm):
             db.session.commit()
             apply_field_errors(form, exc)
             form.version.data = case.version
-            return render_template("cases/form.html", form=form, case=case), 422
+            return render_template("cases/form.html", form=form, case=case,
+                           required_fields=services.REQUIRED_FIELDS), 422
         db.session.commit()
         flash(_("Đã gửi báo cáo %(ref)s.", ref=case.reference), "success")
         return redirect(url_for(".detail", case_id=case.id))
@@ -93,10 +96,18 @@ def _saved(case: Case, form: FlagForm):
 def detail(case_id: int):
     """Show the case: parcel, parties, categories, referrals, timeline and allowed actions."""
     case = queries.case_for(current_user, case_id)
-    parties, masked = parties_for(current_user, case)
+    parties, masked = privacy_services.parties_for_page(current_user, case)
+    response = render_case_page(case, parties=parties, masked=masked)
+    db.session.commit()  # the view of unmasked personal data is logged
+    return response
+
+
+def render_case_page(case: Case, *, parties: dict[str, str], masked: bool,
+                     reveal_reason: str = "") -> str:
+    """Render the case page with the parties as given (masked, full or revealed)."""
     return render_template("cases/detail.html", case=case, parties=parties, masked=masked,
-                           timeline=queries.timeline_of(case), note_form=NoteForm(),
-                           action_form=ActionForm())
+                           reveal_reason=reveal_reason, timeline=queries.timeline_of(case),
+                           note_form=NoteForm(), action_form=ActionForm())
 
 
 @bp.post("/<int:case_id>/do/<name>")

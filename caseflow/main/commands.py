@@ -10,7 +10,10 @@ from caseflow.extensions import db
 
 def init_commands(app: Flask) -> None:
     """Register the commands on the app."""
-    for command in (seed, seed_demo, workflow, create_user):
+    from caseflow.audit.commands import audit_cli
+    from caseflow.privacy.commands import keys_cli, privacy_cli
+
+    for command in (seed, seed_demo, workflow, create_user, audit_cli, privacy_cli, keys_cli):
         app.cli.add_command(command)
 
 

@@ -8,25 +8,34 @@ from flask_login import current_user
 
 from caseflow import i18n
 from caseflow.accounts import permissions
+from caseflow.db_types import utcnow
 from caseflow.workflow import engine
 from caseflow.workflow.describe import entry_label
 
 
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
+    from caseflow.documents.views import case_panel
+
     app.jinja_env.filters.update(
         vn_datetime=i18n.format_datetime_vn,
         vn_date=i18n.format_date_vn,
         money=i18n.format_money,
+        vn_decimal=i18n.format_decimal,
     )
     app.jinja_env.globals.update(
         transitions_for=lambda obj: engine.available(obj, current_user),
         can_flag=lambda: permissions.can_flag(current_user),
         can_use_cases=lambda: permissions.can_use_cases(current_user),
         can_manage_system=lambda: permissions.can_manage_system(current_user),
+        can_reveal=lambda case: permissions.can_reveal(current_user, case),
+        can_read_processing_log=lambda: permissions.can_read_processing_log(current_user),
         can_edit_case=lambda case: permissions.can_edit_case(current_user, case),
         can_add_note=lambda case: permissions.can_add_note(current_user, case),
+        case_documents=lambda case: case_panel(current_user, case),
+        can_open_reports=lambda: permissions.can_open_reports(current_user),
         get_locale=get_locale,
+        now_utc=utcnow,
         page_url=page_url,
         describe_entry=entry_label,
     )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from caseflow.cases.forms import MultiCheckboxField, blank_first, strip
+from caseflow.cases.forms import MultiCheckboxField, VNAmountField, blank_first, strip
 from caseflow.cases.models import Disposition, Outcome
 from caseflow.main.forms import VersionedForm
 
@@ -37,8 +37,9 @@ class ConcludeForm(VersionedForm):
                                            validators=[Length(max=60)])
     criminal_case_reference = StringField(_l("Số quyết định khởi tố / hồ sơ hình sự"),
                                           filters=[strip], validators=[Length(max=60)])
-    fine_amount = IntegerField(_l("Số tiền phạt (đồng)"), validators=[
-        Optional(), NumberRange(min=0, max=10**12, message=_l("Số tiền phạt không hợp lệ."))])
+    fine_amount = VNAmountField(_l("Số tiền phạt (đồng)"), validators=[
+        Optional(), NumberRange(min=0, max=10**12, message=_l("Số tiền phạt không hợp lệ."))],
+        invalid_value_message=_l("Nhập số tiền bằng chữ số, ví dụ 15.000.000."))
     legal_basis = TextAreaField(_l("Căn cứ pháp lý"), filters=[strip],
                                 validators=[Length(max=4000)])
     disposition = SelectField(_l("Xử lý bưu gửi"), choices=blank_first(Disposition), validators=[

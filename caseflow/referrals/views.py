@@ -74,11 +74,16 @@ def transfer(referral_id: int):
     form = TransferForm(version=referral.version)
     form.agency_id.choices = [(0, "—"), *_agency_choices(exclude=referral.agency_id)]
     if form.validate_on_submit():
-        new = services.transfer(referral, actor=current_user, agency_id=form.agency_id.data,
-                                reason=form.reason.data, expected_version=form.version.data)
-        db.session.commit()
-        flash(_("Đã chuyển hồ sơ đến %(agency)s.", agency=new.agency.name), "success")
-        return redirect(url_for("cases.detail", case_id=referral.case_id))
+        try:
+            new = services.transfer(referral, actor=current_user, agency_id=form.agency_id.data,
+                                    reason=form.reason.data, expected_version=form.version.data)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            apply_field_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Đã chuyển hồ sơ đến %(agency)s.", agency=new.agency.name), "success")
+            return redirect(url_for("cases.detail", case_id=referral.case_id))
     return render_template("referrals/transfer.html", form=form, referral=referral)
 
 

@@ -53,7 +53,7 @@ class People:
     security: str
     officer: str  # QLTT Hà Nội: the lead agency for C8 in province 01
     other_officer: str  # QLTT Hồ Chí Minh: an agency unit the case is never referred to
-    qltt_hn_id: int
+    agency: str = QLTT_HN  # the officer's unit, the one suggested for C8 in Hà Nội
 
 
 @pytest.fixture(scope="session")
@@ -103,13 +103,12 @@ def people(live_server) -> People:
         firm.short_name = "VNPost"
         qltt_hn = make_org(kind=OrgKind.MARKET_SURVEILLANCE, province_code="01", name=QLTT_HN)
         qltt_hcm = make_org(kind=OrgKind.MARKET_SURVEILLANCE, province_code="79", name=QLTT_HCM)
-        users = People(
-            clerk=make_user(role=Role.FIRM_CLERK, org=firm, username="buucuc.caugiay").username,
-            security=make_user(role=Role.FIRM_SECURITY, org=firm, username="anninh.vnpost").username,
-            officer=make_user(role=Role.AGENCY_OFFICER, org=qltt_hn, username="qltt.hanoi").username,
-            other_officer=make_user(role=Role.AGENCY_OFFICER, org=qltt_hcm,
-                                    username="qltt.hcm").username,
-            qltt_hn_id=qltt_hn.id)
+        users = People(clerk="buucuc.caugiay", security="anninh.vnpost", officer="qltt.hanoi",
+                       other_officer="qltt.hcm")
+        make_user(role=Role.FIRM_CLERK, org=firm, username=users.clerk)
+        make_user(role=Role.FIRM_SECURITY, org=firm, username=users.security)
+        make_user(role=Role.AGENCY_OFFICER, org=qltt_hn, username=users.officer)
+        make_user(role=Role.AGENCY_OFFICER, org=qltt_hcm, username=users.other_officer)
         db.session.commit()
     return users
 

@@ -1,0 +1,1 @@
+"""PDF documents: the biên bản, referral slips, case files and summary reports, and their proof."""

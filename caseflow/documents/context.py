@@ -1,0 +1,135 @@
+"""Plain-dict contexts for the document templates: no ORM object ever reaches a template."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask_babel import gettext as _
+
+from caseflow.accounts.models import Organisation, OrgKind, Province, User
+from caseflow.cases import queries as case_queries
+from caseflow.cases.models import Case
+from caseflow.cases.privacy import parties_for
+from caseflow.i18n import format_datetime_vn, format_money, to_local
+from caseflow.referrals.models import Referral
+from caseflow.workflow.describe import entry_label
+
+
+def place_name(province: Province | None) -> str:
+    """Name the place in a dateline: Hà Nội, Thành phố Hồ Chí Minh, Cao Bằng."""
+    if province is None:
+        return "Hà Nội"  # the Ministry and nationwide firms sit in the capital
+    short = province.name.removeprefix("Thành phố ")
+    return province.name if short == "Hồ Chí Minh" else short
+
+
+def date_words(when: datetime) -> str:
+    """Write a date as administrative documents do: ngày 05 tháng 01 năm 2026 (Decree 30/2020)."""
+    local = to_local(when)
+    month = f"{local.month:02d}" if local.month < 3 else str(local.month)
+    return _("ngày %(d)s tháng %(m)s năm %(y)s", d=f"{local.day:02d}", m=month, y=local.year)
+
+
+def time_words(when: datetime | None) -> str:
+    """Write a moment as 14 giờ 30 phút, ngày 05 tháng 6 năm 2026."""
+    if when is None:
+        return ""
+    local = to_local(when)
+    return _("%(h)s giờ %(mi)s phút, %(date)s", h=f"{local.hour:02d}",
+             mi=f"{local.minute:02d}", date=date_words(when))
+
+
+def header(issuer: Organisation, *, number: str, when: datetime,
+           province: Province | None) -> dict[str, str]:
+    """Return the national header's parts: organisation, number, place and date."""
+    parent = ""
+    if issuer.kind is OrgKind.DOST and issuer.province:
+        parent = _("Ủy ban nhân dân %(p)s", p=issuer.province.name)
+    return {"org_parent": parent, "org_name": issuer.name, "number": number,
+            "dateline": f"{place_name(issuer.province or province)}, {date_words(when)}"}
+
+
+def case_facts(case: Case) -> dict[str, Any]:
+    """Return the item and the detection as printable strings."""
+    service = " · ".join(str(x.label) for x in (case.service_scope, case.service_type) if x)
+    return {
+        "reference": case.reference or "", "status": str(case.status.label),
+        "firm": case.firm.name, "province": case.province.name,
+        "tracking_number": case.tracking_number, "service": service,
+        "accepted_at": format_datetime_vn(case.accepted_at),
+        "acceptance_office": case.acceptance_office,
+        "origin": _place(case.origin_province, case.origin_country),
+        "destination": _place(case.destination_province, case.destination_country),
+        "declared_contents": case.declared_contents,
+        "declared_value": format_money(case.declared_value),
+        "weight": _weight(case),
+        "pieces": str(case.pieces or ""),
+        "detection": str(case.detection_method.label) if case.detection_method else "",
+        "dong_kiem": _("Đã đồng kiểm") if case.dong_kiem_done else _("Chưa đồng kiểm"),
+        "description": case.description, "stopped_at": format_datetime_vn(case.stopped_at),
+        "stopped_words": time_words(case.stopped_at), "held_at": case.held_at,
+        "seal_number": case.seal_number,
+        "disposition": str(case.disposition.label) if case.disposition else "",
+        "disposition_note": case.disposition_note,
+    }
+
+
+def _weight(case: Case) -> str:
+    if not case.weight_kg:
+        return ""
+    return f"{case.weight_kg.normalize():f}".replace(".", ",") + " kg"
+
+
+def _place(province: Province | None, country: str | None) -> str:
+    return " ".join(x for x in ((province.name if province else ""), country or "") if x)
+
+
+def category_rows(case: Case) -> list[dict[str, str]]:
+    """Return the suspected categories with their legal basis."""
+    return [{"code": c.code, "name": c.name_vi, "legal_basis": c.postal_legal_basis,
+             "criminal": c.criminal_code_articles} for c in case.categories]
+
+
+def parties(user: User, case: Case) -> dict[str, Any]:
+    """Return sender and recipient as this reader may see them (masked or not)."""
+    values, masked = parties_for(user, case)
+    return {**values, "masked": masked}
+
+
+def referral_row(referral: Referral) -> dict[str, Any]:
+    """Return one referral and its outcome as printable strings."""
+    return {
+        "agency": referral.agency.name, "status": str(referral.status.label),
+        "issued_at": format_datetime_vn(referral.issued_at),
+        "due_at": format_datetime_vn(referral.due_at),
+        "due_words": time_words(referral.due_at),
+        "accepted_at": format_datetime_vn(referral.accepted_at),
+        "closed_at": format_datetime_vn(referral.closed_at), "note": referral.note,
+        "outcome": str(referral.outcome.label) if referral.outcome else "",
+        "sanction": referral.sanction_decision_number,
+        "criminal": referral.criminal_case_reference,
+        "fine": format_money(referral.fine_amount), "legal_basis": referral.legal_basis,
+        "disposition": str(referral.disposition.label) if referral.disposition else "",
+        "conclusion": referral.conclusion_note,
+    }
+
+
+def timeline_rows(case: Case) -> list[dict[str, str]]:
+    """Return the complete timeline, oldest first."""
+    rows = []
+    for e in case_queries.timeline_of(case):
+        event = entry_label(e) if e.transition else str(e.kind.label)
+        if e.referral is not None:
+            event = f"{event} — {e.referral.agency.name}"
+        actor = e.actor.full_name if e.actor else _("Hệ thống")
+        org = (e.actor.organisation.short_name or e.actor.organisation.name) if e.actor else ""
+        rows.append({"at": format_datetime_vn(e.created_at), "actor": actor, "org": org,
+                     "event": event, "text": e.text})
+    return rows
+
+
+def evidence_rows(case: Case) -> list[dict[str, str]]:
+    """Return the evidence files (name, sha256, image data: URI or ''); none before the evidence
+    feature lands, which fills this in."""
+    return []

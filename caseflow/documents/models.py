@@ -1,0 +1,147 @@
+"""Generated documents, their content-addressed bytes, number counters and rendering jobs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from caseflow.accounts.models import Organisation, User
+from caseflow.cases.models import Case
+from caseflow.db_types import LabelledEnum, UTCDateTime, enum_type, utcnow
+from caseflow.extensions import db
+from caseflow.referrals.models import Referral
+
+
+class DocumentKind(LabelledEnum):
+    """The four documents caseflow produces."""
+
+    BIEN_BAN = "bien_ban"
+    REFERRAL_SLIP = "referral_slip"
+    CASE_FILE = "case_file"
+    SUMMARY_REPORT = "summary_report"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {
+            cls.BIEN_BAN: _l("Biên bản dừng vận chuyển, kiểm tra bưu gửi"),
+            cls.REFERRAL_SLIP: _l("Phiếu chuyển hồ sơ vụ việc"),
+            cls.CASE_FILE: _l("Hồ sơ vụ việc"),
+            cls.SUMMARY_REPORT: _l("Báo cáo tổng hợp"),
+        }
+
+    @property
+    def symbol(self) -> str:
+        """Return the document-type symbol that ends the number, e.g. 15/2026/BB-DVC."""
+        return {"bien_ban": "BB-DVC", "referral_slip": "PC", "case_file": "HS",
+                "summary_report": "BC"}[self.value]
+
+    @property
+    def slug(self) -> str:
+        """Return the readable part of a download's file name."""
+        return {"bien_ban": "bien-ban", "referral_slip": "phieu-chuyen", "case_file": "ho-so",
+                "summary_report": "bao-cao-tong-hop"}[self.value]
+
+
+#: Documents rendered off the request path, in a background job.
+LARGE_KINDS = frozenset({DocumentKind.CASE_FILE, DocumentKind.SUMMARY_REPORT})
+
+
+class DocumentBlob(db.Model):
+    """The bytes of a PDF, stored once under their SHA-256."""
+
+    sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    size: Mapped[int] = mapped_column()
+    content: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
+
+
+class Document(db.Model):
+    """One generated PDF: a new row for every (re)generation, never overwritten."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("issuer_id", "kind", "year", "seq", name="uq_document_number"),
+        sa.CheckConstraint("seq >= 1", name="seq_positive"),
+        sa.CheckConstraint("kind = 'summary_report' OR case_id IS NOT NULL",
+                           name="case_documents_have_case"),
+        sa.CheckConstraint("kind <> 'referral_slip' OR referral_id IS NOT NULL",
+                           name="slips_have_referral"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Random id printed in the QR code and the /verify URL; integer ids would be enumerable.
+    public_id: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    kind: Mapped[DocumentKind] = mapped_column(enum_type(DocumentKind))
+    #: The organisation in whose name the document is issued and numbered.
+    issuer_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    year: Mapped[int] = mapped_column()
+    seq: Mapped[int] = mapped_column()
+    #: The full number as printed, e.g. 15/2026/BB-DVC.
+    number: Mapped[str] = mapped_column(sa.String(40))
+    case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(sa.ForeignKey("referral.id"))
+    #: Summary reports: the province covered (None: the whole country) and the period.
+    scope_province_code: Mapped[str | None] = mapped_column(sa.ForeignKey("province.code"))
+    period_start: Mapped[date | None] = mapped_column(sa.Date)
+    period_end: Mapped[date | None] = mapped_column(sa.Date)
+    #: True when sender and recipient data are printed unmasked.
+    personal_data: Mapped[bool] = mapped_column(default=False)
+    pages: Mapped[int] = mapped_column(default=0)
+    sha256: Mapped[str] = mapped_column(sa.ForeignKey("document_blob.sha256"), index=True)
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    issuer: Mapped[Organisation] = relationship(lazy="joined")
+    case: Mapped[Case | None] = relationship()
+    referral: Mapped[Referral | None] = relationship()
+    created_by: Mapped[User] = relationship()
+    blob: Mapped[DocumentBlob] = relationship()
+
+
+class DocumentCounter(db.Model):
+    """The last number issued per organisation, kind and year; bumped in the same transaction."""
+
+    issuer_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), primary_key=True)
+    kind: Mapped[DocumentKind] = mapped_column(enum_type(DocumentKind), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last_value: Mapped[int] = mapped_column(default=0)
+
+
+class JobStatus(LabelledEnum):
+    """Where a background rendering stands."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {cls.QUEUED: _l("Đang chờ"), cls.RUNNING: _l("Đang tạo tài liệu"),
+                cls.DONE: _l("Hoàn tất"), cls.FAILED: _l("Không tạo được tài liệu")}
+
+
+class DocumentJob(db.Model):
+    """A large document being rendered off the request path, watched by its requester."""
+
+    __table_args__ = (
+        sa.CheckConstraint("progress >= 0 AND progress <= 100", name="progress_percent"),
+        sa.CheckConstraint("status <> 'done' OR document_id IS NOT NULL",
+                           name="done_has_document"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[DocumentKind] = mapped_column(enum_type(DocumentKind))
+    status: Mapped[JobStatus] = mapped_column(enum_type(JobStatus), default=JobStatus.QUEUED)
+    progress: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str] = mapped_column(sa.Text, default="")
+    #: What to render: case_id for a case file; province/period for a summary report.
+    params: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    requested_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("document.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    requested_by: Mapped[User] = relationship()
+    document: Mapped[Document | None] = relationship()

@@ -1,0 +1,104 @@
+"""Scoped loaders and lists of generated documents and jobs."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from caseflow.accounts import permissions
+from caseflow.accounts.models import User
+from caseflow.cases.models import Case
+from caseflow.documents.models import Document, DocumentJob, DocumentKind
+from caseflow.errors import NotFound
+from caseflow.extensions import db
+from caseflow.i18n import format_datetime_vn
+
+
+def _visible(user: User) -> sa.ColumnElement[bool]:
+    """Documents of visible cases, and reports issued by the user's own organisation."""
+    visible_ids = permissions.visible_cases(user).with_only_columns(Case.id)
+    return sa.or_(Document.case_id.in_(visible_ids),
+                  sa.and_(Document.case_id.is_(None),
+                          Document.issuer_id == user.organisation_id))
+
+
+def document_for(user: User, document_id: int) -> Document:
+    """Load a document the user may download, or raise NotFound."""
+    document = db.session.scalar(sa.select(Document).where(
+        Document.id == document_id, _visible(user)))
+    if document is None or not permissions.can_read_document(user, document):
+        raise NotFound()
+    return document
+
+
+def by_public_id(public_id: str) -> Document:
+    """Load a document by the random id printed in its QR code (the public verify page)."""
+    document = db.session.scalar(sa.select(Document).where(Document.public_id == public_id))
+    if document is None:
+        raise NotFound()
+    return document
+
+
+def case_documents(case: Case) -> list[Document]:
+    """Return every document generated for a (visible) case, oldest first."""
+    return list(db.session.scalars(
+        sa.select(Document).where(Document.case_id == case.id)
+        .options(joinedload(Document.referral)).order_by(Document.id)))
+
+
+def readable_documents(user: User, case: Case) -> list[Document]:
+    """Return the case's documents this user may download, newest first."""
+    return [d for d in reversed(case_documents(case)) if permissions.can_read_document(user, d)]
+
+
+def register_rows(case: Case) -> list[dict[str, str]]:
+    """Return the case's register of documents: number, kind, date and hash."""
+    return [{"number": d.number, "kind": str(d.kind.label), "issuer": d.issuer.name,
+             "created_at": format_datetime_vn(d.created_at), "sha256": d.sha256,
+             "pages": str(d.pages)} for d in case_documents(case)]
+
+
+def annex_rows(case: Case) -> list[dict[str, str]]:
+    """Return the latest biên bản of the case as an annex of its referral slips."""
+    record = db.session.scalar(
+        sa.select(Document).where(Document.case_id == case.id,
+                                  Document.kind == DocumentKind.BIEN_BAN)
+        .order_by(Document.id.desc()).limit(1))
+    if record is None:
+        return []
+    name = _("%(kind)s số %(number)s", kind=record.kind.label, number=record.number)
+    return [{"name": name, "sha256": record.sha256}]
+
+
+def file_name(document: Document) -> str:
+    """Name a download readably: HN-2026-000123_phieu-chuyen_01.pdf."""
+    if document.case is None:
+        scope = document.scope_province_code or "toan-quoc"
+        return f"{document.kind.slug}_{scope}_{_period_key(document)}_{document.seq:02d}.pdf"
+    same = [d.id for d in case_documents(document.case) if d.kind is document.kind]
+    return f"{document.case.reference}_{document.kind.slug}_{same.index(document.id) + 1:02d}.pdf"
+
+
+def _period_key(document: Document) -> str:
+    start, end = document.period_start, document.period_end
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return f"{start.year}-Q{(start.month - 1) // 3 + 1}" if months == 3 else f"{start:%Y-%m}"
+
+
+def job_for(user: User, job_id: int) -> DocumentJob:
+    """Load a job the user requested, or raise NotFound."""
+    job = db.session.scalar(sa.select(DocumentJob).where(
+        DocumentJob.id == job_id, DocumentJob.requested_by_id == user.id))
+    if job is None:
+        raise NotFound()
+    return job
+
+
+def summary_reports(user: User, limit: int = 50) -> list[Document]:
+    """Return the summary reports the user may download, newest first."""
+    reports = db.session.scalars(
+        sa.select(Document).where(Document.kind == DocumentKind.SUMMARY_REPORT,
+                                  Document.issuer_id == user.organisation_id)
+        .order_by(Document.id.desc()).limit(limit))
+    return [d for d in reports if permissions.can_read_document(user, d)]

@@ -1,0 +1,42 @@
+"""The personal-data processing log: every view, reveal, look-up, print, export and download."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from caseflow.accounts.models import Organisation, User
+from caseflow.audit.models import AuditEvent
+from caseflow.cases.models import Case
+from caseflow.i18n import local_input_to_utc
+
+#: Actions that process personal data (Decree 13/2023 Art. 38(2)).
+PROCESSING_PREFIXES = ("personal_data.", "document.", "export.", "evidence.download")
+
+
+def _day(day: date) -> datetime:
+    return local_input_to_utc(datetime.combine(day, time.min))
+
+
+def processing_log(filters: dict[str, Any]) -> sa.Select:
+    """Return processing events with actor, organisation and case reference, newest first."""
+    actor, org = aliased(User), aliased(Organisation)
+    query = (sa.select(AuditEvent, actor.username, actor.full_name, org.name, Case.reference)
+             .outerjoin(actor, actor.id == AuditEvent.actor_id)
+             .outerjoin(org, org.id == AuditEvent.organisation_id)
+             .outerjoin(Case, Case.id == AuditEvent.case_id)
+             .where(sa.or_(*(AuditEvent.action.startswith(p) for p in PROCESSING_PREFIXES))))
+    if filters.get("case"):
+        query = query.where(Case.reference == filters["case"].upper())
+    if filters.get("user"):
+        query = query.where(AuditEvent.actor_id == filters["user"])
+    if filters.get("organisation"):
+        query = query.where(AuditEvent.organisation_id == int(filters["organisation"]))
+    if filters.get("date_from"):
+        query = query.where(AuditEvent.occurred_at >= _day(filters["date_from"]))
+    if filters.get("date_to"):
+        query = query.where(AuditEvent.occurred_at < _day(filters["date_to"] + timedelta(days=1)))
+    return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())

@@ -1,0 +1,96 @@
+"""Reveal a case's personal data, look cases up by phone or ID, read the processing log."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseflow.accounts import permissions
+from caseflow.accounts import queries as accounts_queries
+from caseflow.audit import services as audit
+from caseflow.cases import queries as case_queries
+from caseflow.cases.views import render_case_page
+from caseflow.errors import NotFound, ValidationFailed
+from caseflow.extensions import db
+from caseflow.i18n import format_datetime_vn
+from caseflow.main.forms import apply_field_errors
+from caseflow.privacy import queries, services
+from caseflow.privacy.forms import LogFilterForm, LookupForm, RevealForm
+
+bp = Blueprint("privacy", __name__)
+
+
+@bp.post("/cases/<int:case_id>/reveal")
+def reveal(case_id: int):
+    """Show this case's personal data once, for a stated reason (logged)."""
+    case = case_queries.case_for(current_user, case_id)
+    form = RevealForm()
+    if not form.validate_on_submit():
+        raise ValidationFailed(form.reason.errors[0] if form.reason.errors else
+                               _("Vui lòng nêu rõ lý do (ít nhất 10 ký tự)."))
+    parties = services.reveal(case, actor=current_user, reason=form.reason.data)
+    response = render_case_page(case, parties=parties, masked=False,
+                                reveal_reason=form.reason.data)
+    db.session.commit()
+    return response
+
+
+@bp.route("/cases/lookup", methods=["GET", "POST"])
+def lookup():
+    """Find cases by a sender's or recipient's phone or ID number (exact match)."""
+    if not permissions.can_use_cases(current_user):
+        raise NotFound()
+    form, cases = LookupForm(), None
+    if form.validate_on_submit():
+        try:
+            query = services.lookup(current_user, kind=form.kind.data, value=form.value.data)
+        except ValidationFailed as exc:
+            apply_field_errors(form, exc)
+        else:
+            cases = list(db.session.scalars(query.limit(200)))
+            db.session.commit()
+    return render_template("privacy/lookup.html", form=form, cases=cases)
+
+
+def _log_filters() -> tuple[LogFilterForm, dict]:
+    form = LogFilterForm(request.args)
+    form.organisation.choices = [("", "—")] + [(str(o.id), o.name)
+                                               for o in accounts_queries.organisations()]
+    return form, (form.data if form.validate() else {})
+
+
+@bp.get("/privacy/log")
+def processing_log():
+    """Nhật ký truy cập dữ liệu cá nhân, filtered."""
+    if not permissions.can_read_processing_log(current_user):
+        raise NotFound()
+    form, filters = _log_filters()
+    page = db.paginate(queries.processing_log(filters), per_page=50, error_out=False)
+    return render_template("privacy/log.html", form=form, page=page)
+
+
+@bp.get("/privacy/log.csv")
+def processing_log_csv():
+    """Export the filtered processing log as CSV (the export itself is logged)."""
+    if not permissions.can_read_processing_log(current_user):
+        raise NotFound()
+    _form, filters = _log_filters()
+    rows = db.session.execute(queries.processing_log(filters)
+                              .limit(current_app.config.get("EXPORT_LIMIT", 100_000)))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["seq", "time", "username", "full_name", "role", "organisation", "case",
+                     "action", "reason", "ip"])
+    for event, username, full_name, org, reference in rows:
+        writer.writerow([event.seq, format_datetime_vn(event.occurred_at), username or "",
+                         full_name or "", event.actor_role, org or "", reference or "",
+                         event.action, event.reason, event.ip])
+    audit.record("export.processing_log", actor=current_user, object_type="audit",
+                 object_id=None)
+    db.session.commit()
+    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=nhat-ky-du-lieu-ca-nhan.csv"})

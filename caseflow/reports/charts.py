@@ -1,0 +1,34 @@
+"""Server-side bar charts as plain geometry for an SVG template (renders in WeasyPrint and HTML).
+
+Each bar is labelled with its name on the left and its value at its end, and bars alternate a
+solid fill with a hatched one, so the chart reads without colour and in black-and-white print.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LABEL_WIDTH = 230
+BAR_HEIGHT = 18
+GAP = 6
+VALUE_WIDTH = 40
+
+
+def bar_chart(rows: list[tuple[str, int]], *, width: int = 600, title: str = "") -> dict[str, Any]:
+    """Return the geometry of a horizontal bar chart of (label, value) rows."""
+    top = 22 if title else 4
+    scale = (width - LABEL_WIDTH - VALUE_WIDTH) / max([v for _, v in rows] or [1]) or 1
+    bars = []
+    for i, (label, value) in enumerate(rows):
+        y = top + i * (BAR_HEIGHT + GAP)
+        bars.append({"label": _clip(label), "value": value, "x": LABEL_WIDTH, "y": y,
+                     "width": round(max(value * scale, 1 if value else 0), 1),
+                     "height": BAR_HEIGHT, "text_y": y + BAR_HEIGHT - 5,
+                     "hatched": i % 2 == 1})
+    height = top + len(rows) * (BAR_HEIGHT + GAP) + 4
+    return {"width": width, "height": height, "title": title, "label_x": LABEL_WIDTH - 6,
+            "bars": bars}
+
+
+def _clip(label: str, limit: int = 32) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
