@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -19,6 +20,12 @@ def _dev_secret_key() -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    """Read a yes/no setting from the environment."""
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")
 
 
 class Config:
@@ -38,12 +45,48 @@ class Config:
     REMEMBER_COOKIE_SECURE = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session does
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    #: Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust
+    #: (0: none). Per-IP login throttling and audit IPs need the real client address.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     #: Keys come from CASEFLOW_DATA_KEYS/… or from this JSON file, never from the database.
     KEY_FILE = os.environ.get("CASEFLOW_KEY_FILE", "")
     GENERATE_KEY_FILE = False
     #: The audit chain's head is checkpointed here, outside the database.
     AUDIT_CHECKPOINT_FILE = os.environ.get("CASEFLOW_AUDIT_CHECKPOINT",
                                            str(INSTANCE_DIR / "audit-checkpoint.json"))
+    # Sessions live in the database (caseflow/accounts/sessions.py). Idle timeout: the lifetime,
+    # renewed by every request; absolute timeout: counted from the login.
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES",
+                                                                      "30")))
+    SESSION_ABSOLUTE_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS",
+                                                                   "12")))
+    SESSION_REFRESH_EACH_REQUEST = True
+    # Login throttling (Flask-Limiter); memory:// counts per process, redis://… shares counts.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    LOGIN_THROTTLING = True
+    LOGIN_LIMITS_PER_ACCOUNT = os.environ.get("LOGIN_LIMITS_PER_ACCOUNT", "5/minute;20/hour")
+    LOGIN_LIMITS_PER_IP = os.environ.get("LOGIN_LIMITS_PER_IP", "30/minute")
+    #: TOTP two-factor is compulsory for supervisors, agency officers and admins when on.
+    TOTP_REQUIRED = _env_flag("CASEFLOW_TOTP_REQUIRED", True)
+    TOTP_ISSUER = "caseflow"
+    #: Strict-Transport-Security max-age; 0 sends no HSTS header (plain-HTTP development).
+    HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    # Evidence files (caseflow/evidence, docs/evidence.md): limits, then where originals live.
+    EVIDENCE_MAX_FILE_BYTES = int(os.environ.get("EVIDENCE_MAX_FILE_MB", "20")) * 1024 * 1024
+    EVIDENCE_MAX_FILES_PER_REQUEST = int(os.environ.get("EVIDENCE_MAX_FILES_PER_REQUEST", "10"))
+    EVIDENCE_MAX_REQUEST_BYTES = int(os.environ.get("EVIDENCE_MAX_REQUEST_MB", "100")) * 1024 * 1024
+    EVIDENCE_MAX_FILES_PER_CASE = int(os.environ.get("EVIDENCE_MAX_FILES_PER_CASE", "50"))
+    EVIDENCE_MAX_CASE_BYTES = int(os.environ.get("EVIDENCE_MAX_CASE_MB", "500")) * 1024 * 1024
+    EVIDENCE_MAX_PIXELS = int(os.environ.get("EVIDENCE_MAX_PIXELS", str(50_000_000)))
+    #: "filesystem" (EVIDENCE_DIR, outside the web root) or "s3" (EVIDENCE_S3_*; boto3).
+    EVIDENCE_STORAGE = os.environ.get("EVIDENCE_STORAGE", "filesystem")
+    EVIDENCE_DIR = os.environ.get("EVIDENCE_DIR", str(INSTANCE_DIR / "evidence"))
+    EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "")
+    EVIDENCE_S3_PREFIX = os.environ.get("EVIDENCE_S3_PREFIX", "evidence/")
+    EVIDENCE_S3_ENDPOINT_URL = os.environ.get("EVIDENCE_S3_ENDPOINT_URL") or None
+    # JSON API (caseflow/api, docs/api.md): requests per API key, Flask-Limiter syntax.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/minute;20000/hour")
+    API_BULK_MAX_ITEMS = 500
 
     @classmethod
     def check(cls) -> None:
@@ -66,6 +109,9 @@ class DevelopmentConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     #: `make run` creates instance/keys.json on first start.
     GENERATE_KEY_FILE = True
+    #: Demo accounts log in with a password only; anyone may enrol from "Bảo mật tài khoản".
+    TOTP_REQUIRED = _env_flag("CASEFLOW_TOTP_REQUIRED", False)
+    HSTS_SECONDS = 0
 
     @classmethod
     def check(cls) -> None:
@@ -82,6 +128,10 @@ class TestingConfig(DevelopmentConfig):
     KEY_FILE = str(Path(tempfile.gettempdir()) / f"caseflow-test-keys-{os.getpid()}.json")
     AUDIT_CHECKPOINT_FILE = str(Path(tempfile.gettempdir())
                                 / f"caseflow-test-audit-{os.getpid()}.json")
+    EVIDENCE_DIR = str(Path(tempfile.gettempdir()) / f"caseflow-test-evidence-{os.getpid()}")
+    # Switched on by the tests of throttling and two-factor only.
+    LOGIN_THROTTLING = False
+    TOTP_REQUIRED = False
 
 
 CONFIGS = {

@@ -1,6 +1,8 @@
 """Unbound Flask extensions, bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,3 +31,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+#: No default limits: only the login steps are throttled (caseflow/accounts/throttling.py).
+limiter = Limiter(key_func=get_remote_address)

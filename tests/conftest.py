@@ -101,12 +101,26 @@ def csrf_token(client) -> str:
 
 
 def login(client, user, password: str | None = None):
-    """Log a user in through the login form."""
+    """Log a user in through the login form, and the code step when the user has two-factor."""
     from tests.factories import DEFAULT_PASSWORD
 
     token = csrf_token(client)
     response = client.post("/login", data={"csrf_token": token, "username": user.username,
                                            "password": password or DEFAULT_PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    step = response.headers["Location"].split("?", 1)[0]
+    if step in ("/login/code", "/login/enrol"):
+        response = _second_factor(client, user, step)
+    return response
+
+
+def _second_factor(client, user, step: str):
+    """Answer the code step (or enrol at a first login) with a fresh code of the user's app."""
+    from tests.factories import totp_code_for, totp_code_from_page
+
+    page = client.get(step).get_data(as_text=True)
+    code = totp_code_for(user) if step == "/login/code" else totp_code_from_page(page)
+    response = client.post(step, data={"csrf_token": CSRF_RE.search(page).group(1), "code": code})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return response
 

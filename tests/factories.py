@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -185,3 +186,51 @@ def fast_password_hashing(monkeypatch) -> None:
     hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     monkeypatch.setattr(account_services, "_hasher", hasher)
     monkeypatch.setitem(_HASH, DEFAULT_PASSWORD, hasher.hash(DEFAULT_PASSWORD))
+
+
+# --- Two-factor (TOTP) ------------------------------------------------------------------------
+
+TOTP_SECRET_RE = re.compile(r'data-testid="totp-secret">([A-Z2-7 ]+)<')
+
+
+def enrol_two_factor(user: User, *, secret: str | None = None) -> str:
+    """Give the user an authenticator app (as the enrolment would); return its secret."""
+    import pyotp
+
+    from caseflow.accounts import two_factor
+
+    secret = secret or pyotp.random_base32()
+    user.totp_secret, user.totp_enrolled_at = two_factor.seal(user, secret), utcnow()
+    db.session.flush()
+    return secret
+
+
+def totp_code(secret: str, *, after_step: int | None = None, offset: int = 0) -> str:
+    """Return the code the app shows now (moved by `offset` steps), skipping steps already used."""
+    import pyotp
+
+    from caseflow.accounts import two_factor
+
+    now = int(two_factor.clock() // two_factor.STEP_SECONDS) + offset
+    for step in (now, now + 1):  # the next step is still inside the accepted window
+        if after_step is None or step > after_step:
+            return pyotp.TOTP(secret).generate_otp(step)
+    raise AssertionError("both usable codes of this 30-second window are used up")
+
+
+def totp_code_for(user: User) -> str:
+    """Return a fresh, unused code of an enrolled user's app, read from the database."""
+    import sqlalchemy as sa
+
+    from caseflow.accounts import two_factor
+
+    row = db.session.execute(sa.select(User.totp_secret, User.totp_last_step)
+                             .where(User.id == user.id)).one()
+    return totp_code(two_factor.unseal(user, row.totp_secret), after_step=row.totp_last_step)
+
+
+def totp_code_from_page(html: str) -> str:
+    """Read the secret an enrolment page shows and return the app's current code."""
+    match = TOTP_SECRET_RE.search(html)
+    assert match, "no TOTP secret on the enrolment page"
+    return totp_code(match.group(1).replace(" ", ""))

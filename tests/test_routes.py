@@ -17,6 +17,8 @@ from tests.factories import make_case, make_officer, make_org, make_user
 
 EXPECTED_PUBLIC = {
     "static", "accounts.login", "main.healthz", "main.set_language",
+    # issue 4: the second login step, for a user who has just passed the password step only
+    "accounts.login_code", "accounts.login_enrol",
     "verify.document",  # DESIGN.md "Documents": the QR code on paper leads to this page
 }
 ARGUMENT_RE = re.compile(r"<(?:[^<>:]+:)?([^<>]+)>")
@@ -66,12 +68,28 @@ def test_the_allow_list_is_exactly_the_expected_public_endpoints():
     assert set(PUBLIC_ENDPOINTS) == EXPECTED_PUBLIC
 
 
+#: The JSON API's endpoints (caseflow/api): a Bearer key, never the session (issue 5).
+API_PREFIX = "api."
+EXPECTED_PUBLIC_API = {"api.openapi", "api.docs"}  # the OpenAPI document and its page
+
+
+def test_every_api_route_needs_a_key_even_with_a_logged_in_session(app, client, things):
+    login(client, things.clerk)
+    wrong = []
+    for rule, method, url in requests_to(app, things.values, ("/api/",)):
+        status, _location = send(client, method, url, None)
+        expected = 200 if rule.endpoint in EXPECTED_PUBLIC_API else 401
+        if status != expected:
+            wrong.append((method, url, status))
+    assert wrong == []
+
+
 def test_every_route_requires_login_unless_public(app, client, things):
     token = csrf_token(client)  # an anonymous session's valid form token
     wrong = []
     for rule, method, url in requests_to(app, things.values):
-        if rule.endpoint in EXPECTED_PUBLIC:
-            continue
+        if rule.endpoint in EXPECTED_PUBLIC or rule.endpoint.startswith(API_PREFIX):
+            continue  # the JSON API authenticates by token: test_every_api_route_needs_a_key
         status, location = send(client, method, url, token)
         if (status, location) != (302, "/login"):
             wrong.append((method, url, status, location))

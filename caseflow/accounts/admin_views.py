@@ -6,9 +6,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions, queries, services
+from caseflow.accounts import permissions, queries, services, two_factor
 from caseflow.accounts.forms import OrganisationForm, UserForm
 from caseflow.accounts.models import Organisation, User
+from caseflow.accounts.sessions import refresh_session
 from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from caseflow.main.forms import apply_field_errors
@@ -68,6 +69,27 @@ def user(user_id: int | None):
             apply_field_errors(form, exc)
         else:
             db.session.commit()
+            _keep_own_session(user)
             flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
             return redirect(url_for(".users"))
     return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.post("/users/<int:user_id>/two-factor/reset")
+def reset_two_factor(user_id: int):
+    """Remove a user's authenticator (a lost phone); the user enrols again at next login."""
+    user = db.get_or_404(User, user_id)
+    if not permissions.can_reset_two_factor(current_user, user):
+        abort(404)
+    two_factor.reset(user, actor=current_user)
+    db.session.commit()
+    _keep_own_session(user)
+    flash(_("Đã gỡ xác thực hai bước của tài khoản %(name)s; các phiên đăng nhập của tài khoản "
+            "đã kết thúc.", name=user.username), "success")
+    return redirect(url_for(".user", user_id=user.id))
+
+
+def _keep_own_session(user: User) -> None:
+    """Re-issue the admin's own session when the change ended the admin's sessions."""
+    if user.id == current_user.id and user.is_active:
+        refresh_session(user)

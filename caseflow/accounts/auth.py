@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user
 
@@ -12,10 +14,19 @@ from caseflow.extensions import db, login_manager
 PUBLIC_ENDPOINTS = frozenset({
     "static",
     "accounts.login",
+    # The second login step: they act only on a user who has just passed the password step.
+    "accounts.login_code",
+    "accounts.login_enrol",
     "main.healthz",
     "main.set_language",
     "verify.document",  # the QR code's page: public facts of a document, and the hash check
+    # The banned-items list firms must post (Postal Law Art. 29(7)) and its poster's QR code.
+    "public_catalogue.index",
+    "public_catalogue.poster_pdf",
 })
+#: Blueprints that authenticate every request themselves by token, never by the session: the
+#: JSON API (caseflow/api/auth.py answers 401 to anything without a valid API key).
+TOKEN_BLUEPRINTS = frozenset({"api"})
 
 
 def init_login(app: Flask) -> None:
@@ -28,14 +39,26 @@ def init_login(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Load the logged-in user by id."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(token: str) -> User | None:
+    """Load the session's user from "id:stamp" while the stamp is current and the user active.
+
+    A new stamp (password change, deactivation, two-factor reset) ends every session holding the
+    old one, wherever it was copied to.
+    """
+    user_id, _, stamp = token.partition(":")
+    if not user_id.isdigit() or not stamp:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or not hmac.compare_digest(user.session_stamp, stamp):
+        return None
+    return user
 
 
 def require_login():
     """Send anonymous visitors to the login page unless the endpoint is public."""
-    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+    if request.endpoint in PUBLIC_ENDPOINTS or request.blueprint in TOKEN_BLUEPRINTS:
+        return None
+    if current_user.is_authenticated:
         return None
     if request.endpoint is None:  # unknown URL: let the 404 handler answer
         return None

@@ -8,6 +8,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from caseflow.accounts.models import OrgKind, Role
+from caseflow.accounts.passwords import PasswordRule
 
 USERNAME_RULE = Regexp(r"^[a-z0-9._-]{3,60}$",
                        message=_l("Tên đăng nhập gồm 3–60 ký tự: chữ thường không dấu, số, . _ -"))
@@ -24,8 +25,23 @@ class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(_l("Mật khẩu hiện tại"),
                                      validators=[DataRequired(_l("Vui lòng nhập mật khẩu."))])
     new_password = PasswordField(_l("Mật khẩu mới"), validators=[
-        DataRequired(_l("Vui lòng nhập mật khẩu mới.")),
-        Length(min=12, max=128, message=_l("Mật khẩu phải dài từ 12 đến 128 ký tự."))])
+        DataRequired(_l("Vui lòng nhập mật khẩu mới.")), PasswordRule()])
+
+
+class CodeForm(FlaskForm):
+    """The six-digit code of the authenticator app."""
+
+    code = StringField(_l("Mã xác thực (6 chữ số)"), validators=[
+        DataRequired(_l("Vui lòng nhập mã xác thực.")),
+        Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message=_l("Mã xác thực gồm 6 chữ số."))],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class PasswordConfirmForm(FlaskForm):
+    """A sensitive change confirmed by the current password."""
+
+    password = PasswordField(_l("Mật khẩu hiện tại"),
+                             validators=[DataRequired(_l("Vui lòng nhập mật khẩu."))])
 
 
 class OrganisationForm(FlaskForm):
@@ -50,6 +66,5 @@ class UserForm(FlaskForm):
                            message=_l("Địa chỉ thư điện tử không hợp lệ.")), Length(max=200)])
     role = SelectField(_l("Vai trò"), choices=Role.choices)
     organisation_id = SelectField(_l("Cơ quan, đơn vị"), coerce=int, choices=[])
-    password = PasswordField(_l("Mật khẩu"), validators=[
-        Optional(), Length(min=12, max=128, message=_l("Mật khẩu phải dài từ 12 đến 128 ký tự."))])
+    password = PasswordField(_l("Mật khẩu"), validators=[Optional(), PasswordRule()])
     active = BooleanField(_l("Đang hoạt động"), default=True)

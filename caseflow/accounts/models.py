@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -119,6 +120,11 @@ class Organisation(db.Model):
         return self.name
 
 
+def new_session_stamp() -> str:
+    """Return a fresh random session stamp."""
+    return secrets.token_urlsafe(12)
+
+
 class User(UserMixin, db.Model):
     """A person who logs in, with one role in one organisation."""
 
@@ -132,6 +138,15 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Part of the id Flask-Login keeps in each session; a new stamp ends every session of the
+    #: user (password change, deactivation, two-factor reset). See caseflow/accounts/auth.py.
+    session_stamp: Mapped[str] = mapped_column(sa.String(32), default=new_session_stamp,
+                                               server_default="0")
+    #: The TOTP secret, encrypted and bound to this row (two_factor.py); None: not enrolled.
+    totp_secret: Mapped[str | None] = mapped_column(sa.Text)
+    #: The time-step of the last accepted code: that code and older ones are refused (no replay).
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
@@ -139,5 +154,29 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active and self.organisation.active
 
+    @property
+    def has_two_factor(self) -> bool:
+        """Tell whether the user has enrolled an authenticator app."""
+        return self.totp_secret is not None
+
+    def get_id(self) -> str:
+        """Return the session's user token: the id and the current session stamp."""
+        return f"{self.id}:{self.session_stamp}"
+
     def __str__(self) -> str:
         return self.full_name
+
+
+class ServerSession(db.Model):
+    """A server-side session (Flask-Session's store); the browser's cookie holds only its id."""
+
+    __tablename__ = "server_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(sa.String(255), unique=True)
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    #: Idle timeout: pushed forward by each request; an expired row is never loaded.
+    expiry: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    #: Whose session it is, so that all of a user's sessions can be deleted at once.
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
+                                                index=True)

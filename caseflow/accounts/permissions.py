@@ -26,10 +26,17 @@ SUPERVISOR_ROLES = frozenset({Role.PROVINCIAL_SUPERVISOR, Role.NATIONAL_SUPERVIS
 CASE_ROLES = FIRM_ROLES | SUPERVISOR_ROLES | {Role.AGENCY_OFFICER}
 
 
-def _restricted_case_ids() -> Select:
-    return (sa.select(case_category.c.case_id)
-            .join(Category, Category.code == case_category.c.category_code)
-            .where(Category.restricted.is_(True)))
+def _has_restricted_category() -> sa.ColumnElement[bool]:
+    """The case carries a restricted category (C5, C6).
+
+    A correlated EXISTS rather than `id NOT IN (all restricted case ids)`: PostgreSQL runs it as
+    an anti-join probing case_category's primary key for the cases at hand, instead of reading
+    every restricted case first (at a million cases, milliseconds instead of a second per
+    dashboard; bench/dashboard.py).
+    """
+    return sa.exists().where(case_category.c.case_id == Case.id,
+                             Category.code == case_category.c.category_code,
+                             Category.restricted.is_(True))
 
 
 def case_visibility(user: User) -> sa.ColumnElement[bool]:
@@ -42,7 +49,7 @@ def case_visibility(user: User) -> sa.ColumnElement[bool]:
             return Case.id.in_(sa.select(Referral.case_id).where(Referral.agency_id == org.id))
         case Role.PROVINCIAL_SUPERVISOR:
             return sa.and_(Case.reference.is_not(None), Case.province_code == org.province_code,
-                           Case.id.not_in(_restricted_case_ids()))
+                           ~_has_restricted_category())
         case Role.NATIONAL_SUPERVISOR:
             return Case.reference.is_not(None)
     return sa.false()
@@ -114,6 +121,11 @@ def can_reveal(user: User, case: Case) -> bool:
 def can_read_processing_log(user: User) -> bool:
     """Tell whether the user reads the personal-data processing log (Decree 13 Art. 38(2))."""
     return user.is_authenticated and user.role in (Role.NATIONAL_SUPERVISOR, Role.ADMIN)
+
+
+def can_handle_breaches(user: User) -> bool:
+    """Tell whether the user records and notifies personal-data breaches for the controller."""
+    return can_read_processing_log(user)
 
 
 def can_manage_system(user: User) -> bool:
@@ -192,6 +204,8 @@ def can_read_document(user: User, document) -> bool:
     if document.kind is K.SUMMARY_REPORT:  # it holds what its issuer could see, no more
         return document.issuer_id == user.organisation_id and \
             can_produce_summary_report(user, document.scope_province_code)
+    if document.kind is K.INSPECTION_MINUTE:
+        return can_read_inspection_minute(user, document)
     case = document.case
     if document.personal_data and not may_see_personal_data(user, case):
         return False
@@ -207,3 +221,234 @@ def can_read_document(user: User, document) -> bool:
 def _referred_to(user: User, case: Case) -> bool:
     return user.role is Role.AGENCY_OFFICER and any(
         r.agency_id == user.organisation_id for r in case.referrals)
+
+
+# --- Two-factor login -------------------------------------------------------------------------
+
+#: Roles that must pass a second factor (TOTP) when TOTP_REQUIRED is on; anyone may enrol.
+TWO_FACTOR_ROLES = frozenset({Role.PROVINCIAL_SUPERVISOR, Role.NATIONAL_SUPERVISOR,
+                              Role.AGENCY_OFFICER, Role.ADMIN})
+
+
+def must_use_two_factor(user: User, *, enforced: bool) -> bool:
+    """Tell whether the user's role obliges a second factor under the current setting."""
+    return enforced and user.role in TWO_FACTOR_ROLES
+
+
+def needs_second_factor(user: User, *, enforced: bool) -> bool:
+    """Tell whether a login of this user asks for a code: enrolled, or obliged to enrol."""
+    return user.has_two_factor or must_use_two_factor(user, enforced=enforced)
+
+
+def can_turn_off_two_factor(user: User, *, enforced: bool) -> bool:
+    """Tell whether the user may remove the own authenticator (only where it is optional)."""
+    return user.has_two_factor and not must_use_two_factor(user, enforced=enforced)
+
+
+def can_reset_two_factor(actor: User, user: User) -> bool:
+    """Tell whether the actor may remove another user's authenticator (admins; a lost phone)."""
+    return can_manage_system(actor) and user.has_two_factor
+
+
+# --- Evidence, the JSON API and bulk import (issue 5) ---------------------------------------
+# Seeing a case (visible_cases) is seeing its evidence list and the display copies of photos.
+
+
+def can_add_evidence(user: User, case: Case) -> bool:
+    """The owning firm's staff attach photos and PDFs until the case is closed or withdrawn."""
+    from caseflow.workflow.states import CaseStatus
+
+    return user.role in FIRM_ROLES and case.firm_id == user.organisation_id \
+        and case.status not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
+
+
+def can_download_original(user: User, case: Case) -> bool:
+    """Original evidence files (with their metadata): the owning firm and agencies holding an
+    accepted referral; supervisors and everyone else see the cleaned display copies."""
+    if user.role in FIRM_ROLES:
+        return case.firm_id == user.organisation_id
+    return _holds_case(user, case)
+
+
+def api_role_for(org_kind) -> Role | None:
+    """The role an API key of this kind of organisation acts with, None where keys are not
+    issued: a firm's systems flag and attach evidence (clerk), an agency's take referrals."""
+    from caseflow.accounts.models import OrgKind
+
+    if org_kind is OrgKind.POSTAL_FIRM:
+        return Role.FIRM_CLERK
+    return Role.AGENCY_OFFICER if org_kind.is_agency else None
+
+
+def can_manage_api_keys(user: User) -> bool:
+    """API keys of the own organisation: a firm's security officers, and admins of a firm or
+    an agency unit."""
+    if not user.is_authenticated or api_role_for(user.organisation.kind) is None:
+        return False
+    return user.role in (Role.FIRM_SECURITY, Role.ADMIN)
+
+
+def can_import_flags(user: User) -> bool:
+    """Bulk import of flagged items from a CSV or Excel file: a firm's security officers."""
+    return user.is_authenticated and user.role is Role.FIRM_SECURITY
+
+
+# --- Supervision: dashboard, exports, inspections, difficulty reports -------------------------
+# Lists start from the visible_* queries below; buttons and POST guards ask the can_* functions.
+
+def can_open_dashboard(user: User) -> bool:
+    """Tell whether the user has a supervisor's dashboard (supervisors)."""
+    return can_open_reports(user)
+
+
+def can_view_dashboard(user: User, province_code: str | None) -> bool:
+    """The dashboard of a scope: national supervisors any (None: the nation), provincial their
+    own province; the figures still count only cases the user sees (visible_cases)."""
+    return can_produce_summary_report(user, province_code)
+
+
+def can_export_cases(user: User) -> bool:
+    """Tell whether the user may export the case list (whoever works with cases)."""
+    return can_use_cases(user)
+
+
+#: Roles that reach inspections and violations at all.
+INSPECTION_ROLES = FIRM_ROLES | SUPERVISOR_ROLES
+
+
+def _supervises(user: User, province_code: str | None) -> bool:
+    """Tell whether the user is a provincial supervisor of that province."""
+    return user.role is Role.PROVINCIAL_SUPERVISOR and province_code is not None \
+        and province_code == user.organisation.province_code
+
+
+def inspection_visibility(user: User) -> sa.ColumnElement[bool]:
+    """Limit inspections: the province's Sở, the Ministry, and the inspected firm."""
+    from caseflow.inspections.models import Inspection
+
+    if user.role in FIRM_ROLES:
+        return Inspection.firm_id == user.organisation_id
+    if user.role is Role.PROVINCIAL_SUPERVISOR:
+        return Inspection.province_code == user.organisation.province_code
+    if user.role is Role.NATIONAL_SUPERVISOR:
+        return sa.true()
+    return sa.false()
+
+
+def visible_inspections(user: User) -> Select:
+    """Return the inspections this user may see, as a query to refine."""
+    from caseflow.inspections.models import Inspection
+
+    return sa.select(Inspection).where(inspection_visibility(user))
+
+
+def visible_violations(user: User) -> Select:
+    """Return the violations of visible inspections."""
+    from caseflow.inspections.models import Inspection, Violation
+
+    return sa.select(Violation).join(Inspection, Inspection.id == Violation.inspection_id) \
+        .where(inspection_visibility(user))
+
+
+def can_open_inspections(user: User) -> bool:
+    """Tell whether the user reaches the inspections pages (firms and supervisors)."""
+    return user.is_authenticated and user.role in INSPECTION_ROLES
+
+
+def can_plan_inspection(user: User) -> bool:
+    """Plan an inspection: provincial supervisors, in their own province."""
+    return user.is_authenticated and user.role is Role.PROVINCIAL_SUPERVISOR
+
+
+def can_record_inspection(user: User, inspection) -> bool:
+    """Record a planned inspection's checklist: the supervisors of its province."""
+    from caseflow.inspections.models import InspectionStatus
+
+    return _supervises(user, inspection.province_code) \
+        and inspection.status is InspectionStatus.PLANNED
+
+
+def can_produce_inspection_minute(user: User, inspection) -> bool:
+    """Issue the biên bản kiểm tra of a recorded inspection: the supervisors of its province."""
+    from caseflow.inspections.models import InspectionStatus
+
+    return _supervises(user, inspection.province_code) \
+        and inspection.status is InspectionStatus.RECORDED
+
+
+def can_sanction(user: User, violation) -> bool:
+    """Record the sanction decision of an open violation: the supervisors of its province."""
+    from caseflow.inspections.models import ViolationStatus
+
+    return _supervises(user, violation.inspection.province_code) \
+        and violation.status is ViolationStatus.OPEN
+
+
+def can_record_remedy(user: User, violation) -> bool:
+    """Record the remedy of a violation: the security staff of the firm concerned."""
+    from caseflow.inspections.models import ViolationStatus
+
+    return user.role is Role.FIRM_SECURITY and violation.firm_id == user.organisation_id \
+        and violation.status is not ViolationStatus.REMEDIED
+
+
+def can_read_inspection_minute(user: User, document) -> bool:
+    """A minute goes to whoever sees its inspection: the Sở, the Ministry and the firm."""
+    inspection = document.inspection
+    if user.role in FIRM_ROLES:
+        return inspection.firm_id == user.organisation_id
+    return user.role is Role.NATIONAL_SUPERVISOR or _supervises(user, inspection.province_code)
+
+
+def difficulty_visibility(user: User) -> sa.ColumnElement[bool]:
+    """Limit difficulty reports: the firm's own, those addressed to the user's Sở (also after
+    forwarding), all for the Ministry; published guidance for every firm and supervisor."""
+    from caseflow.difficulties.models import Difficulty, DifficultyStatus
+
+    published = Difficulty.status == DifficultyStatus.PUBLISHED
+    if user.role in FIRM_ROLES:
+        return sa.or_(Difficulty.firm_id == user.organisation_id, published)
+    if user.role is Role.PROVINCIAL_SUPERVISOR:
+        return sa.or_(Difficulty.province_code == user.organisation.province_code, published)
+    if user.role is Role.NATIONAL_SUPERVISOR:
+        return sa.true()
+    return sa.false()
+
+
+def visible_difficulties(user: User) -> Select:
+    """Return the difficulty reports this user may see, as a query to refine."""
+    from caseflow.difficulties.models import Difficulty
+
+    return sa.select(Difficulty).where(difficulty_visibility(user))
+
+
+def can_open_difficulties(user: User) -> bool:
+    """Tell whether the user reaches difficulty reports and guidance (firms, supervisors)."""
+    return user.is_authenticated and user.role in INSPECTION_ROLES
+
+
+def can_submit_difficulty(user: User) -> bool:
+    """Tell whether the user may submit a difficulty report (a firm's staff)."""
+    return user.is_authenticated and user.role in FIRM_ROLES
+
+
+def acts_on_difficulty(user: User, difficulty, transition: Transition) -> bool:
+    """Tell whether the user may press this transition: the firm on its own report, the Sở
+    holding a report addressed to it, the Ministry on reports addressed (or forwarded) to it."""
+    from caseflow.difficulties.models import Addressee
+
+    if user.role not in transition.roles:
+        return False
+    if user.role in FIRM_ROLES:
+        return difficulty.firm_id == user.organisation_id
+    if user.role is Role.PROVINCIAL_SUPERVISOR:
+        return difficulty.addressee is Addressee.PROVINCE \
+            and _supervises(user, difficulty.province_code)
+    return user.role is Role.NATIONAL_SUPERVISOR and difficulty.addressee is Addressee.MINISTRY
+
+
+def visible_notifications(user: User) -> Select:
+    """Return the user's own notifications."""
+    from caseflow.notifications.models import Notification
+
+    return sa.select(Notification).where(Notification.user_id == user.id)

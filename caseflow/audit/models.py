@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db_types import UTCDateTime, utcnow
 from caseflow.extensions import db
@@ -32,6 +32,10 @@ class AuditEvent(db.Model):
     payload: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
+
+    actor = relationship("User", viewonly=True)
+    organisation = relationship("Organisation", viewonly=True)
+    case = relationship("Case", viewonly=True)
 
 
 class AuditHead(db.Model):

@@ -190,6 +190,14 @@ class CaseFilterForm(FlaskForm):
     tracking_number = StringField(_l("Số hiệu bưu gửi"), filters=[upper_compact],
                                   validators=[Optional(), Length(max=40)])
     q = StringField(_l("Tìm kiếm"), filters=[strip], validators=[Optional(), Length(max=100)])
+    # The dashboard's links: cases submitted in a period, cases with an overdue referral.
+    submitted_from = DateField(_l("Gửi báo cáo từ ngày"), format=DATE_FORMATS,
+                               validators=[Optional()], invalid_value_message=DATE_MESSAGE,
+                               widget=TextInput(), render_kw={"placeholder": "dd/mm/yyyy"})
+    submitted_to = DateField(_l("Gửi báo cáo đến ngày"), format=DATE_FORMATS,
+                             validators=[Optional()], invalid_value_message=DATE_MESSAGE,
+                             widget=TextInput(), render_kw={"placeholder": "dd/mm/yyyy"})
+    overdue = BooleanField(_l("Có lượt chuyển quá hạn tiếp nhận"))
 
 
 class CloseForm(VersionedForm):

@@ -11,10 +11,12 @@ from sqlalchemy.orm import joinedload, selectinload
 from caseflow.accounts import permissions
 from caseflow.accounts.models import User
 from caseflow.cases.models import Case, case_category
+from caseflow.db_types import utcnow
 from caseflow.errors import NotFound
 from caseflow.extensions import db
 from caseflow.i18n import local_input_to_utc
 from caseflow.referrals.models import Referral
+from caseflow.workflow.states import ReferralStatus
 
 
 def case_for(user: User, case_id: int) -> Case:
@@ -42,6 +44,13 @@ def _day_start(day: date) -> datetime:
 
 def filtered_cases(user: User, filters: dict[str, Any]) -> sa.Select:
     """Return the user's visible cases narrowed by the list's filters, newest first."""
+    return case_filter(user, filters).options(
+        joinedload(Case.firm), joinedload(Case.province), selectinload(Case.categories)) \
+        .order_by(Case.created_at.desc(), Case.id.desc())
+
+
+def case_filter(user: User, filters: dict[str, Any]) -> sa.Select:
+    """Return the user's visible cases narrowed by the list's filters (no order, no loading)."""
     query = permissions.visible_cases(user)
     if filters.get("status"):
         query = query.where(Case.status == filters["status"])
@@ -65,9 +74,27 @@ def filtered_cases(user: User, filters: dict[str, Any]) -> sa.Select:
         text = filters["q"]
         query = query.where(sa.or_(Case.reference.icontains(text, autoescape=True),
                                    Case.description.icontains(text, autoescape=True)))
-    return query.options(joinedload(Case.firm), joinedload(Case.province),
-                         selectinload(Case.categories)) \
-        .order_by(Case.created_at.desc(), Case.id.desc())
+    return _supervision_filters(query, filters)
+
+
+def overdue_referral(now: datetime) -> sa.ColumnElement[bool]:
+    """A referral still unacknowledged after its deadline (the dashboard counts the same)."""
+    return sa.and_(Referral.status == ReferralStatus.ISSUED, Referral.due_at < now)
+
+
+def _supervision_filters(query: sa.Select, filters: dict[str, Any]) -> sa.Select:
+    """The dashboard's filters: submission period (Vietnam days) and overdue referrals."""
+    if filters.get("submitted_from"):
+        query = query.where(Case.submitted_at >= _day_start(filters["submitted_from"]))
+    if filters.get("submitted_to"):
+        query = query.where(Case.submitted_at
+                            < _day_start(filters["submitted_to"] + timedelta(days=1)))
+    if filters.get("overdue"):
+        late = overdue_referral(utcnow())
+        if filters.get("agency"):  # overdue at that agency, not at any agency
+            late = sa.and_(late, Referral.agency_id == int(filters["agency"]))
+        query = query.where(Case.id.in_(sa.select(Referral.case_id).where(late)))
+    return query
 
 
 def timeline_of(case: Case) -> list:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Regexp
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import TextInput
 
 from caseflow.accounts.models import AGENCY_KINDS, OrgKind
-from caseflow.cases.forms import MultiCheckboxField, strip
+from caseflow.cases.forms import DATE_FORMATS, DATE_MESSAGE, MultiCheckboxField, strip
 from caseflow.catalogue.models import Severity
 
 
@@ -34,3 +35,18 @@ class CategoryForm(FlaskForm):
     restricted = BooleanField(_l("Hạn chế (ẩn với giám sát cấp tỉnh)"))
     severity = SelectField(_l("Mức độ"), choices=Severity.choices)
     active = BooleanField(_l("Đang áp dụng"), default=True)
+    #: Each save is a new version in force from this day (today when left empty).
+    valid_from = DateField(_l("Có hiệu lực từ ngày"), format=DATE_FORMATS,
+                           validators=[Optional()], invalid_value_message=DATE_MESSAGE,
+                           widget=TextInput(), render_kw={"placeholder": "dd/mm/yyyy"})
+    note = StringField(_l("Ghi chú thay đổi (căn cứ, lý do)"), filters=[strip],
+                       validators=[Length(max=300)])
+
+
+class PosterForm(FlaskForm):
+    """The poster's paper size, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    size = SelectField(_l("Khổ giấy"), choices=[("A4", "A4"), ("A3", "A3")], default="A4")

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.accounts import permissions
-from caseflow.catalogue import services
+from caseflow.catalogue import queries, services
+from caseflow.catalogue.commands import sync_command
 from caseflow.catalogue.forms import CategoryForm
 from caseflow.catalogue.models import Category
 from caseflow.errors import ValidationFailed
@@ -16,6 +17,7 @@ from caseflow.extensions import db
 from caseflow.main.forms import apply_field_errors
 
 bp = Blueprint("catalogue", __name__, url_prefix="/admin/catalogue")
+bp.cli.add_command(sync_command)  # flask catalogue sync
 
 
 @bp.before_request
@@ -53,4 +55,6 @@ def edit(code: str | None):
             db.session.commit()
             flash(_("Đã lưu nhóm %(code)s.", code=category.code), "success")
             return redirect(url_for(".index"))
-    return render_template("catalogue/form.html", form=form, category=category)
+    history = queries.history(category.code) if category else []
+    return render_template("catalogue/form.html", form=form, category=category, history=history,
+                           today=services.today())

@@ -130,6 +130,11 @@ def timeline_rows(case: Case) -> list[dict[str, str]]:
 
 
 def evidence_rows(case: Case) -> list[dict[str, str]]:
-    """Return the evidence files (name, sha256, image data: URI or ''); none before the evidence
-    feature lands, which fills this in."""
-    return []
+    """Return the evidence files (name, sha256, image data: URI or '') for the case file.
+
+    Photos are embedded from their display copies (no EXIF/GPS), re-checked against their
+    hashes; a copy that fails the check is left out and raises an integrity alert.
+    """
+    from caseflow.evidence.printing import evidence_for_print
+
+    return evidence_for_print(case)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -14,14 +15,18 @@ from caseflow.db_types import LabelledEnum, UTCDateTime, enum_type, utcnow
 from caseflow.extensions import db
 from caseflow.referrals.models import Referral
 
+if TYPE_CHECKING:
+    from caseflow.inspections.models import Inspection
+
 
 class DocumentKind(LabelledEnum):
-    """The four documents caseflow produces."""
+    """The documents caseflow produces."""
 
     BIEN_BAN = "bien_ban"
     REFERRAL_SLIP = "referral_slip"
     CASE_FILE = "case_file"
     SUMMARY_REPORT = "summary_report"
+    INSPECTION_MINUTE = "inspection_minute"
 
     @classmethod
     def labels(cls) -> dict:
@@ -30,19 +35,21 @@ class DocumentKind(LabelledEnum):
             cls.REFERRAL_SLIP: _l("Phiếu chuyển hồ sơ vụ việc"),
             cls.CASE_FILE: _l("Hồ sơ vụ việc"),
             cls.SUMMARY_REPORT: _l("Báo cáo tổng hợp"),
+            cls.INSPECTION_MINUTE: _l("Biên bản kiểm tra"),
         }
 
     @property
     def symbol(self) -> str:
         """Return the document-type symbol that ends the number, e.g. 15/2026/BB-DVC."""
         return {"bien_ban": "BB-DVC", "referral_slip": "PC", "case_file": "HS",
-                "summary_report": "BC"}[self.value]
+                "summary_report": "BC", "inspection_minute": "BB-KT"}[self.value]
 
     @property
     def slug(self) -> str:
         """Return the readable part of a download's file name."""
         return {"bien_ban": "bien-ban", "referral_slip": "phieu-chuyen", "case_file": "ho-so",
-                "summary_report": "bao-cao-tong-hop"}[self.value]
+                "summary_report": "bao-cao-tong-hop",
+                "inspection_minute": "bien-ban-kiem-tra"}[self.value]
 
 
 #: Documents rendered off the request path, in a background job.
@@ -63,8 +70,10 @@ class Document(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("issuer_id", "kind", "year", "seq", name="uq_document_number"),
         sa.CheckConstraint("seq >= 1", name="seq_positive"),
-        sa.CheckConstraint("kind = 'summary_report' OR case_id IS NOT NULL",
-                           name="case_documents_have_case"),
+        sa.CheckConstraint("kind IN ('summary_report', 'inspection_minute') "
+                           "OR case_id IS NOT NULL", name="case_documents_have_case"),
+        sa.CheckConstraint("kind <> 'inspection_minute' OR inspection_id IS NOT NULL",
+                           name="minutes_have_inspection"),
         sa.CheckConstraint("kind <> 'referral_slip' OR referral_id IS NOT NULL",
                            name="slips_have_referral"),
     )
@@ -81,6 +90,8 @@ class Document(db.Model):
     number: Mapped[str] = mapped_column(sa.String(40))
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case.id"), index=True)
     referral_id: Mapped[int | None] = mapped_column(sa.ForeignKey("referral.id"))
+    #: Inspection minutes (biên bản kiểm tra): the inspection recorded.
+    inspection_id: Mapped[int | None] = mapped_column(sa.ForeignKey("inspection.id"), index=True)
     #: Summary reports: the province covered (None: the whole country) and the period.
     scope_province_code: Mapped[str | None] = mapped_column(sa.ForeignKey("province.code"))
     period_start: Mapped[date | None] = mapped_column(sa.Date)
@@ -95,6 +106,7 @@ class Document(db.Model):
     issuer: Mapped[Organisation] = relationship(lazy="joined")
     case: Mapped[Case | None] = relationship()
     referral: Mapped[Referral | None] = relationship()
+    inspection: Mapped[Inspection | None] = relationship()
     created_by: Mapped[User] = relationship()
     blob: Mapped[DocumentBlob] = relationship()
 
@@ -145,3 +157,8 @@ class DocumentJob(db.Model):
 
     requested_by: Mapped[User] = relationship()
     document: Mapped[Document | None] = relationship()
+
+
+# Document.inspection names the Inspection class: register it with the mappers whichever
+# module is imported first.
+from caseflow.inspections import models as _inspections  # noqa: E402,F401

@@ -35,7 +35,7 @@ class LockedFetcher(URLFetcher):
     """Serve data: URLs and the packaged files; refuse (and remember) everything else."""
 
     def __init__(self) -> None:
-        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+        super().__init__(allowed_protocols={"data"}, allow_redirects=False)
         #: Every URL refused, for logs and tests.
         self.refused: list[str] = []
 

@@ -16,10 +16,15 @@ from caseflow.i18n import format_datetime_vn
 
 
 def _visible(user: User) -> sa.ColumnElement[bool]:
-    """Documents of visible cases, and reports issued by the user's own organisation."""
+    """Documents of visible cases and inspections, and reports issued by the user's own
+    organisation."""
+    from caseflow.inspections.models import Inspection
+
     visible_ids = permissions.visible_cases(user).with_only_columns(Case.id)
+    inspection_ids = permissions.visible_inspections(user).with_only_columns(Inspection.id)
     return sa.or_(Document.case_id.in_(visible_ids),
-                  sa.and_(Document.case_id.is_(None),
+                  Document.inspection_id.in_(inspection_ids),
+                  sa.and_(Document.case_id.is_(None), Document.inspection_id.is_(None),
                           Document.issuer_id == user.organisation_id))
 
 
@@ -73,6 +78,8 @@ def annex_rows(case: Case) -> list[dict[str, str]]:
 
 def file_name(document: Document) -> str:
     """Name a download readably: HN-2026-000123_phieu-chuyen_01.pdf."""
+    if document.kind is DocumentKind.INSPECTION_MINUTE:
+        return f"{document.kind.slug}_{document.year}_{document.seq:03d}.pdf"
     if document.case is None:
         scope = document.scope_province_code or "toan-quoc"
         return f"{document.kind.slug}_{scope}_{_period_key(document)}_{document.seq:02d}.pdf"

@@ -53,7 +53,19 @@ def summary_context(user: User, province_code: str | None, period: q.Period,
         "timings": _timings(q.timings(ids, period)),
         "late": [_late_row(r) for r in q.late_referrals(ids, period, now)],
         "violations": _violation_rows(q.violations(ids, period)),
+        "charts": _dashboard_charts(user, province_code, period, now),
     }
+
+
+def _dashboard_charts(user: User, province_code: str | None, period: q.Period,
+                      now: datetime) -> dict[str, Any]:
+    """The dashboard's charts for the report's scope and period: the same figures, drawn by
+    the same functions (reports/dashboard_context.charts_for)."""
+    from caseflow.reports.dashboard import Scope
+    from caseflow.reports.dashboard_context import Dashboard, charts_for
+
+    board = Dashboard(Scope(user, province_code, period), now)
+    return charts_for(board.status(), board.categories(), board.trend())
 
 
 def _timings(row: dict[str, Any]) -> dict[str, str]:

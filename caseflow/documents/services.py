@@ -38,6 +38,7 @@ TEMPLATES = {
     DocumentKind.REFERRAL_SLIP: "documents/pdf/phieu_chuyen.html",
     DocumentKind.CASE_FILE: "documents/pdf/ho_so.html",
     DocumentKind.SUMMARY_REPORT: "documents/pdf/bao_cao.html",
+    DocumentKind.INSPECTION_MINUTE: "documents/pdf/bien_ban_kiem_tra.html",
 }
 #: Copies of the biên bản: the firm, the sender, the agency (Art. 14(4) Postal Law).
 BIEN_BAN_COPIES = 3
@@ -72,6 +73,7 @@ class Draft:
     personal_data: bool = False
     period: Period | None = None
     scope_province_code: str | None = None
+    inspection_id: int | None = None
 
 
 @in_vietnamese
@@ -92,7 +94,7 @@ def issue(draft: Draft, *, url_root: str) -> Document:
         public_id=public_id, kind=draft.kind, issuer_id=draft.issuer.id, year=year, seq=seq,
         number=number, case_id=draft.case.id if draft.case else None,
         referral_id=draft.referral.id if draft.referral else None,
-        scope_province_code=draft.scope_province_code,
+        scope_province_code=draft.scope_province_code, inspection_id=draft.inspection_id,
         period_start=draft.period.start if draft.period else None,
         period_end=draft.period.end if draft.period else None,
         personal_data=draft.personal_data, pages=rendered.pages,

@@ -15,7 +15,10 @@ from caseflow.workflow.describe import entry_label
 
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
+    from caseflow.catalogue.services import today
     from caseflow.documents.views import case_panel
+    from caseflow.evidence.queries import evidence_of
+    from caseflow.notifications.queries import unread_count
 
     app.jinja_env.filters.update(
         vn_datetime=i18n.format_datetime_vn,
@@ -30,10 +33,30 @@ def init_templating(app: Flask) -> None:
         can_manage_system=lambda: permissions.can_manage_system(current_user),
         can_reveal=lambda case: permissions.can_reveal(current_user, case),
         can_read_processing_log=lambda: permissions.can_read_processing_log(current_user),
+        can_handle_breaches=lambda: permissions.can_handle_breaches(current_user),
         can_edit_case=lambda case: permissions.can_edit_case(current_user, case),
         can_add_note=lambda case: permissions.can_add_note(current_user, case),
         case_documents=lambda case: case_panel(current_user, case),
         can_open_reports=lambda: permissions.can_open_reports(current_user),
+        case_evidence=evidence_of,
+        can_add_evidence=lambda case: permissions.can_add_evidence(current_user, case),
+        can_download_original=lambda case: permissions.can_download_original(current_user, case),
+        can_manage_api_keys=lambda: permissions.can_manage_api_keys(current_user),
+        can_import_flags=lambda: permissions.can_import_flags(current_user),
+        # issue 6: supervision
+        can_open_dashboard=lambda: permissions.can_open_dashboard(current_user),
+        can_open_inspections=lambda: permissions.can_open_inspections(current_user),
+        can_plan_inspection=lambda: permissions.can_plan_inspection(current_user),
+        can_record_inspection=lambda i: permissions.can_record_inspection(current_user, i),
+        can_produce_inspection_minute=lambda i: permissions.can_produce_inspection_minute(
+            current_user, i),
+        can_sanction=lambda v: permissions.can_sanction(current_user, v),
+        can_record_remedy=lambda v: permissions.can_record_remedy(current_user, v),
+        can_open_difficulties=lambda: permissions.can_open_difficulties(current_user),
+        can_submit_difficulty=lambda: permissions.can_submit_difficulty(current_user),
+        can_export_cases=lambda: permissions.can_export_cases(current_user),
+        unread_notifications=lambda: unread_count(current_user),
+        today_vn=today,
         get_locale=get_locale,
         now_utc=utcnow,
         page_url=page_url,

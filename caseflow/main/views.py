@@ -17,6 +17,8 @@ def index():
     """Send each user to where the work is."""
     if permissions.can_manage_system(current_user):
         return redirect(url_for("accounts_admin.users"))
+    if permissions.can_open_dashboard(current_user):  # a supervisor's home
+        return redirect(url_for("reports.dashboard"))
     return redirect(url_for("cases.index"))
 
 

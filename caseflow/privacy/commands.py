@@ -55,5 +55,11 @@ def rotate(batch: int) -> None:
     def progress(done: int, total: int) -> None:
         click.echo(f"  {done}/{total} cases")
 
+    from caseflow.accounts.two_factor import reseal_all
+    from caseflow.extensions import db
+
     changed = services.rotate_keys(batch=batch, progress=progress)
-    click.echo(f"re-encrypted {changed} cases under key {keys.keyring().current}")
+    secrets = reseal_all()
+    db.session.commit()
+    click.echo(f"re-encrypted {changed} cases and {secrets} two-factor secrets under key "
+               f"{keys.keyring().current}")

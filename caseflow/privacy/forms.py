@@ -20,7 +20,7 @@ class RevealForm(FlaskForm):
 class LookupForm(FlaskForm):
     """Exact-match search; the value travels in the POST body, never in a URL."""
 
-    kind = SelectField(_l("Tra cứu theo"), choices=[
+    kind = SelectField(_l("Tra cứu theo"), choices=lambda: [
         ("phone", _l("Số điện thoại")), ("id", _l("Số CCCD/hộ chiếu"))])
     value = StringField(_l("Giá trị"), filters=[strip], validators=[
         DataRequired(_l("Vui lòng nhập số cần tra cứu.")), Length(max=40)])

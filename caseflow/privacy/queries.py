@@ -6,9 +6,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import joinedload
 
-from caseflow.accounts.models import Organisation, User
 from caseflow.audit.models import AuditEvent
 from caseflow.cases.models import Case
 from caseflow.i18n import local_input_to_utc
@@ -22,12 +21,11 @@ def _day(day: date) -> datetime:
 
 
 def processing_log(filters: dict[str, Any]) -> sa.Select:
-    """Return processing events with actor, organisation and case reference, newest first."""
-    actor, org = aliased(User), aliased(Organisation)
-    query = (sa.select(AuditEvent, actor.username, actor.full_name, org.name, Case.reference)
-             .outerjoin(actor, actor.id == AuditEvent.actor_id)
-             .outerjoin(org, org.id == AuditEvent.organisation_id)
+    """Return processing events with actor, organisation and case, newest first."""
+    query = (sa.select(AuditEvent)
              .outerjoin(Case, Case.id == AuditEvent.case_id)
+             .options(joinedload(AuditEvent.actor), joinedload(AuditEvent.organisation),
+                      joinedload(AuditEvent.case))
              .where(sa.or_(*(AuditEvent.action.startswith(p) for p in PROCESSING_PREFIXES))))
     if filters.get("case"):
         query = query.where(Case.reference == filters["case"].upper())

@@ -79,16 +79,18 @@ def processing_log_csv():
     if not permissions.can_read_processing_log(current_user):
         raise NotFound()
     _form, filters = _log_filters()
-    rows = db.session.execute(queries.processing_log(filters)
+    rows = db.session.scalars(queries.processing_log(filters)
                               .limit(current_app.config.get("EXPORT_LIMIT", 100_000)))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["seq", "time", "username", "full_name", "role", "organisation", "case",
                      "action", "reason", "ip"])
-    for event, username, full_name, org, reference in rows:
-        writer.writerow([event.seq, format_datetime_vn(event.occurred_at), username or "",
-                         full_name or "", event.actor_role, org or "", reference or "",
-                         event.action, event.reason, event.ip])
+    for event in rows:
+        actor, org, case = event.actor, event.organisation, event.case
+        writer.writerow([event.seq, format_datetime_vn(event.occurred_at),
+                         actor.username if actor else "", actor.full_name if actor else "",
+                         event.actor_role, org.name if org else "",
+                         case.reference if case else "", event.action, event.reason, event.ip])
     audit.record("export.processing_log", actor=current_user, object_type="audit",
                  object_id=None)
     db.session.commit()

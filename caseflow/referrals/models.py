@@ -22,6 +22,12 @@ class Referral(db.Model):
         sa.CheckConstraint("status <> 'resolved' OR outcome IS NOT NULL",
                            name="resolved_has_outcome"),
         sa.Index("ix_referral_agency_status", "agency_id", "status"),
+        # The dashboard: referrals per case (agencies, medians) and overdue ones, index-only.
+        sa.Index("ix_referral_case_cover", "case_id",
+                 postgresql_include=["agency_id", "status", "issued_at", "accepted_at",
+                                     "closed_at"]),
+        sa.Index("ix_referral_status_due", "status", "due_at",
+                 postgresql_include=["case_id", "agency_id"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

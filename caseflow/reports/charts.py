@@ -17,7 +17,7 @@ VALUE_WIDTH = 40
 def bar_chart(rows: list[tuple[str, int]], *, width: int = 600, title: str = "") -> dict[str, Any]:
     """Return the geometry of a horizontal bar chart of (label, value) rows."""
     top = 22 if title else 4
-    scale = (width - LABEL_WIDTH - VALUE_WIDTH) / max([v for _, v in rows] or [1]) or 1
+    scale = (width - LABEL_WIDTH - VALUE_WIDTH) / (max([v for _, v in rows] or [1]) or 1)
     bars = []
     for i, (label, value) in enumerate(rows):
         y = top + i * (BAR_HEIGHT + GAP)
@@ -32,3 +32,32 @@ def bar_chart(rows: list[tuple[str, int]], *, width: int = 600, title: str = "")
 
 def _clip(label: str, limit: int = 32) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+COLUMN_AREA = 150
+AXIS_LABEL_SPACE = 30
+
+
+def column_chart(rows: list[tuple[str, int]], *, width: int = 600,
+                 title: str = "") -> dict[str, Any]:
+    """Return the geometry of a vertical bar chart (a trend): value above, label below each bar.
+
+    Bars alternate solid and hatched like bar_chart; with many bars only every n-th label is
+    written, the data table beside the chart has them all.
+    """
+    top = 22 if title else 4
+    slot = (width - 10) / max(len(rows), 1)
+    bar = max(min(slot * 0.7, 48), 2)
+    scale = COLUMN_AREA / (max([v for _, v in rows] or [1]) or 1)
+    every = max(1, round(len(rows) / 12 + 0.49))
+    base = top + 14 + COLUMN_AREA
+    columns = []
+    for i, (label, value) in enumerate(rows):
+        height = round(max(value * scale, 1 if value else 0), 1)
+        x = round(5 + i * slot + (slot - bar) / 2, 1)
+        columns.append({"label": label if i % every == 0 else "", "value": value, "x": x,
+                        "y": round(base - height, 1), "width": round(bar, 1), "height": height,
+                        "center": round(x + bar / 2, 1), "value_y": round(base - height - 3, 1),
+                        "hatched": i % 2 == 1, "show_value": len(rows) <= 26 or value > 0})
+    return {"width": width, "height": base + AXIS_LABEL_SPACE, "title": title, "base": base,
+            "label_y": base + 14, "columns": columns}

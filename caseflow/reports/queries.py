@@ -7,7 +7,7 @@ permissions.visible_cases(), and a Period; the summary report and the dashboards
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -49,6 +49,18 @@ class Period:
         end = date(year + (first + 3) // 13, (first + 2) % 12 + 1, 1)
         return cls(date(year, first, 1), end,
                    _("quý %(q)s năm %(y)s", q=ROMAN[quarter - 1], y=year), f"{year}-Q{quarter}")
+
+    @classmethod
+    def between(cls, first: date, last: date) -> Period:
+        """Return the days from first to last, both included (the dashboard's period)."""
+        return cls(first, last + timedelta(days=1),
+                   _("từ %(a)s đến %(b)s", a=first.strftime("%d/%m/%Y"),
+                     b=last.strftime("%d/%m/%Y")), f"{first:%Y%m%d}-{last:%Y%m%d}")
+
+    @property
+    def last(self) -> date:
+        """Return the period's last day."""
+        return self.end - timedelta(days=1)
 
     @property
     def bounds(self) -> tuple[datetime, datetime]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
@@ -55,6 +56,37 @@ def apply(obj: Case | Referral, name: str, *, actor: User, reason: str = "",
     if transition.needs_reason and not reason:
         raise ValidationFailed(_("Vui lòng nêu lý do."), {"reason": [_("Vui lòng nêu lý do.")]})
     _move(obj, transition, actor=actor, text=reason)
+    return transition
+
+
+def apply_many(objs: list[Case], name: str, *, actor: User, **payload) -> Transition:
+    """Move many new cases along one transition (bulk intake): same guards, timeline rows and
+    audit events as apply(), written with one flush and one multi-row insert.
+
+    The cases are added to the session but not yet flushed: they are inserted with their new
+    status, then their timeline rows and audit events are written with the cases' ids.
+    """
+    transition = table.find("case", name)
+    for obj in objs:
+        if transition is None or not permissions.acts_for(actor, obj, transition):
+            raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
+        if obj.status not in transition.sources:
+            raise Conflict(_("Không thể “%(action)s” khi trạng thái là “%(status)s”.",
+                             action=transition.label, status=obj.status.label))
+    sources = [obj.status for obj in objs]
+    for obj in objs:
+        obj.status = transition.target
+    flush()
+    now = utcnow()
+    db.session.execute(sa.insert(TimelineEntry), [
+        {"case_id": obj.id, "actor_id": actor.id, "kind": EntryKind.TRANSITION,
+         "transition": transition.name, "from_status": source.value,
+         "to_status": transition.target.value, "text": "", "created_at": now}
+        for obj, source in zip(objs, sources, strict=True)])
+    for obj, source in zip(objs, sources, strict=True):
+        audit.record(f"case.{transition.name}", actor=actor, object_type="case",
+                     object_id=obj.id, case_id=obj.id, source=source.value,
+                     target=transition.target.value, **payload)
     return transition
 
 

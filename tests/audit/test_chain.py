@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def test_events_are_sealed_at_commit_into_one_chain(app):
     rows = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.seq)).all()
     assert [r.seq for r in rows] == list(range(1, EVENTS + 1))
     assert rows[0].prev_hash == chain.GENESIS
-    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(rows))
     assert verify().ok
 
 

@@ -8,6 +8,8 @@
   var error = document.getElementById("job-error");
   var link = document.getElementById("job-download");
   var delay = 800;
+  // The CSP forbids style attributes in the markup; the starting width comes from data-progress.
+  bar.style.width = String(Number(bar.dataset.progress) || 0) + "%";
 
   function show(job) {
     var pct = String(job.progress) + "%";

@@ -1,0 +1,143 @@
+"""Benchmark bulk intake through the API: flags per second, batches of 500.
+
+Run:  .venv/bin/python bench/api.py                       (a temporary SQLite database)
+      DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/caseflow_bench_api \\
+      .venv/bin/python bench/api.py
+
+It drops and recreates every table of the database it is given, so a DATABASE_URL must name a
+database whose name contains "bench". Requests go through the whole HTTP stack in process
+(Flask's test client: routing, token authentication, rate limiting, JSON, the shared
+validation, the intake service, one transaction per batch, the audit chain sealed at commit).
+The last line of output is one JSON object; throughputs are named <what>_per_s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+
+from caseflow import create_app  # noqa: E402
+from caseflow.accounts.models import OrgKind, Role  # noqa: E402
+from caseflow.api import keys  # noqa: E402
+from caseflow.db_types import utcnow  # noqa: E402
+from caseflow.extensions import db  # noqa: E402
+from caseflow.seed.reference import load_reference_data  # noqa: E402
+from config import DevelopmentConfig  # noqa: E402
+from tests.factories import make_org, make_user  # noqa: E402
+
+BATCH, BATCHES, SINGLES = 500, int(os.environ.get("BENCH_BATCHES", "10")), 200
+PROVINCES = ("01", "79", "48", "31", "92")
+
+
+def database_url() -> str:
+    """Return the database to use: DATABASE_URL (a bench database) or a temporary SQLite."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tempfile.mkdtemp(prefix='caseflow-bench-api-')}/bench.db"
+    if "bench" not in (sa.make_url(url).database or ""):
+        raise SystemExit("DATABASE_URL must name a database with 'bench' in its name "
+                         "(this benchmark drops every table)")
+    return url
+
+
+def flag(n: int) -> dict:
+    """A complete flag with a unique tracking number."""
+    now = utcnow()
+    province = PROVINCES[n % len(PROVINCES)]
+    return {
+        "tracking_number": f"BE{n:09d}VN", "province_code": province,
+        "service_scope": "domestic", "service_type": "parcel",
+        "accepted_at": (now - timedelta(hours=5)).isoformat(),
+        "acceptance_office": "Bưu cục Cầu Giấy", "origin_province_code": province,
+        "destination_province_code": "79", "declared_contents": "Mỹ phẩm, quần áo",
+        "declared_value": 1_500_000, "weight_kg": 2.35, "pieces": 1,
+        "sender_name": "Nguyễn Văn Bình", "sender_phone": "0912 345 678",
+        "sender_address": "12 Trần Duy Hưng, Cầu Giấy, Hà Nội",
+        "sender_id_number": "001089012345", "recipient_name": "Trần Thị Hoa",
+        "recipient_phone": "0987654321", "recipient_address": "45 Lê Lợi, TP. Hồ Chí Minh",
+        "dong_kiem_done": True, "detection_method": "xray", "categories": ["C8"],
+        "description": "Hình ảnh soi chiếu cho thấy nhiều hộp mỹ phẩm nghi giả nhãn hiệu.",
+        "stopped_at": (now - timedelta(hours=4)).isoformat(), "held_at": "Kho bưu cục",
+        "seal_number": "NP-0001",
+    }
+
+
+def setup(url: str):
+    """Build the app on a fresh schema with a firm and its API key; return app and headers."""
+    app = create_app(DevelopmentConfig, SQLALCHEMY_DATABASE_URI=url,
+                     API_RATE_LIMIT="1000000/minute", TESTING=True)
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:  # the audit table refuses DROP's cascade otherwise
+                conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        else:
+            db.drop_all()
+        db.create_all()
+        load_reference_data()
+        firm = make_org(kind=OrgKind.POSTAL_FIRM, province_code="01", name="Bưu chính Bench")
+        security = make_user(role=Role.FIRM_SECURITY, org=firm, username="bench-security")
+        db.session.commit()
+        _key, token = keys.create_key(actor=security, name="Bench")
+        db.session.commit()
+    return app, {"Authorization": f"Bearer {token}"}
+
+
+def timed_batches(client, headers, start: int, count: int) -> list[float]:
+    """POST `count` batches of new flags; return each batch's seconds."""
+    times = []
+    for b in range(count):
+        items = [flag(start + b * BATCH + i) for i in range(BATCH)]
+        began = time.perf_counter()
+        response = client.post("/api/v1/flags/bulk", json={"items": items}, headers=headers)
+        times.append(time.perf_counter() - began)
+        body = response.get_json()
+        assert response.status_code == 200 and body["created"] == BATCH, body
+    return times
+
+
+def main() -> None:
+    url = database_url()
+    app, headers = setup(url)
+    client = app.test_client()
+    timed_batches(client, headers, 0, 1)  # warm-up: imports, caches, first counters
+    batch_times = timed_batches(client, headers, BATCH, BATCHES)
+    retry = [flag(BATCH + i) for i in range(BATCH)]
+    began = time.perf_counter()
+    answer = client.post("/api/v1/flags/bulk", json={"items": retry}, headers=headers)
+    retry_seconds = time.perf_counter() - began
+    assert answer.get_json()["existing"] == BATCH
+    base = BATCH * (BATCHES + 2)
+    began = time.perf_counter()
+    for i in range(SINGLES):
+        assert client.post("/api/v1/flags", json=flag(base + i),
+                           headers=headers).status_code == 201
+    single_seconds = time.perf_counter() - began
+    with app.app_context():
+        dialect = db.engine.dialect.name
+    figures = {
+        "database": dialect, "batch_size": BATCH, "batches": BATCHES,
+        "batch_seconds_median": round(statistics.median(batch_times), 4),
+        "bulk_intake_per_s": round(BATCH / statistics.median(batch_times), 1),
+        "bulk_intake_overall_per_s": round(BATCH * BATCHES / sum(batch_times), 1),
+        "bulk_retry_per_s": round(BATCH / retry_seconds, 1),
+        "single_flag_per_s": round(SINGLES / single_seconds, 1),
+    }
+    print(f"{dialect}: {figures['bulk_intake_per_s']} flags/s in batches of {BATCH} "
+          f"(median {figures['batch_seconds_median']} s per batch); retry "
+          f"{figures['bulk_retry_per_s']}/s; single requests {figures['single_flag_per_s']}/s")
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

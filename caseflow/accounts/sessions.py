@@ -1,0 +1,191 @@
+"""Server-side sessions in our database: Flask-Session's SQLAlchemy store, made safe to share.
+
+The browser's cookie holds only a random session id; the data lives in the `server_session`
+table. Logging out deletes the row, so a copied cookie replayed later finds nothing. Flask-Login
+keeps "id:stamp" in the session (User.get_id), so a new stamp ends every other copy as well.
+
+Flask-Session's stock SQLAlchemy backend writes through `db.session` and commits it, which would
+commit whatever half-done work a failed request left there. This store writes on a connection of
+its own, in one short transaction per operation, and the request's unit of work is rolled back
+before the session is saved: a view commits what it means to keep, nothing else survives.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import msgspec
+import sqlalchemy as sa
+from flask import Flask, Request, current_app, flash, request, session
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from flask_session.base import ServerSideSession, ServerSideSessionInterface
+from flask_session.sqlalchemy import SqlAlchemySessionInterface
+from sqlalchemy.dialects import postgresql, sqlite
+
+from caseflow.accounts.models import ServerSession, User
+from caseflow.db_types import utcnow
+from caseflow.extensions import db
+
+LOGIN_AT = "_login_at"
+#: A request pushes the stored expiry forward only when it is older than this: one write a
+#: minute instead of one per request; the idle timeout is exact to within this margin.
+REFRESH_GRACE = timedelta(seconds=60)
+_TABLE = ServerSession.__table__
+
+
+def now() -> datetime:
+    """Return the current time (the tests of the timeouts move this clock)."""
+    return utcnow()
+
+
+class CaseflowSession(ServerSideSession):
+    """A server-side session that remembers whether (and until when) its row is stored."""
+
+    #: Expiry of the stored row when the session was loaded; None for a session not yet stored.
+    stored_expiry: datetime | None = None
+
+
+class DatabaseSessionInterface(SqlAlchemySessionInterface):
+    """Flask-Session's SQLAlchemy interface on our ServerSession model and own connections."""
+
+    session_class = CaseflowSession
+
+    def __init__(self, app: Flask) -> None:
+        # Not SqlAlchemySessionInterface.__init__: it declares a model of its own on every call
+        # (a second app in one process would clash) and creates the table outside migrations.
+        self.client, self.sql_session_model = db, ServerSession
+        ServerSideSessionInterface.__init__(
+            self, app, key_prefix="", use_signer=False, permanent=True, sid_length=32,
+            serialization_format="msgpack", cleanup_n_requests=None)
+        # Lazy translated strings (flash messages) are stored as plain text.
+        self.serializer.encoder = msgspec.msgpack.Encoder(enc_hook=str)
+
+    def open_session(self, app: Flask, request: Request) -> CaseflowSession:
+        """Load the session named by the cookie, or start a new one under a fresh id."""
+        sid = request.cookies.get(self.get_cookie_name(app))
+        row = self._load(sid) if sid else None
+        if row is None:
+            return self.session_class(sid=self._generate_sid(self.sid_length),
+                                      permanent=self.permanent)
+        loaded = self.session_class(self.serializer.decode(row.data), sid=sid)
+        loaded.stored_expiry = row.expiry
+        return loaded
+
+    def regenerate(self, session: CaseflowSession) -> None:
+        """Move the session to a new id and delete the old row (even for an empty session)."""
+        self._delete_session(session.sid)
+        session.sid = self._generate_sid(self.sid_length)
+        session.stored_expiry = None
+        session.modified = True
+
+    def should_set_storage(self, app: Flask, session: CaseflowSession) -> bool:
+        """Store a changed session; refresh an unchanged one's expiry at most once a minute."""
+        if session.modified:
+            return True
+        if not app.config["SESSION_REFRESH_EACH_REQUEST"] or request.endpoint == "static":
+            return False
+        expiry = session.stored_expiry
+        return expiry is None or expiry - now() < app.permanent_session_lifetime - REFRESH_GRACE
+
+    def _load(self, sid: str) -> sa.Row | None:
+        """Return the stored row of a live session; delete it if it has expired."""
+        with db.engine.begin() as conn:
+            row = conn.execute(sa.select(_TABLE.c.data, _TABLE.c.expiry)
+                               .where(_TABLE.c.session_id == sid)).first()
+            if row is not None and row.expiry <= now():
+                conn.execute(_TABLE.delete().where(_TABLE.c.session_id == sid))
+                return None
+        return row
+
+    def _retrieve_session_data(self, store_id: str) -> dict | None:
+        row = self._load(store_id)
+        return self.serializer.decode(row.data) if row is not None else None
+
+    def _delete_session(self, store_id: str) -> None:
+        with db.engine.begin() as conn:
+            conn.execute(_TABLE.delete().where(_TABLE.c.session_id == store_id))
+
+    def _upsert_session(self, session_lifetime: timedelta, session: CaseflowSession,
+                        store_id: str) -> None:
+        """Insert a new session; only update a loaded one, so a deleted session stays deleted."""
+        values = {"data": self.serializer.encode(session), "expiry": now() + session_lifetime,
+                  "user_id": user_id_of(session)}
+        with db.engine.begin() as conn:
+            if session.stored_expiry is None:
+                conn.execute(_insert(conn).values(session_id=store_id, **values)
+                             .on_conflict_do_nothing())
+            else:
+                conn.execute(_TABLE.update().where(_TABLE.c.session_id == store_id)
+                             .values(**values))
+
+    def _delete_expired_sessions(self) -> None:
+        with db.engine.begin() as conn:
+            conn.execute(_TABLE.delete().where(_TABLE.c.expiry <= now()))
+
+
+def _insert(conn: sa.Connection):
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(_TABLE)
+
+
+def user_id_of(data: dict) -> int | None:
+    """Return the user id of a logged-in session's data ("id:stamp"), else None."""
+    head = dict.get(data, "_user_id", "").partition(":")[0]
+    return int(head) if head.isdigit() else None
+
+
+def init_sessions(app: Flask) -> None:
+    """Store sessions in the database and enforce the absolute timeout."""
+    app.session_interface = DatabaseSessionInterface(app)
+    app.before_request(enforce_absolute_timeout)
+    app.after_request(abandon_uncommitted_work)
+
+
+def abandon_uncommitted_work(response):
+    """Roll back what the request did not commit, before the session is saved."""
+    db.session.rollback()
+    return response
+
+
+def enforce_absolute_timeout() -> None:
+    """End a logged-in session older than SESSION_ABSOLUTE_LIFETIME, however busy it was."""
+    if request.endpoint == "static" or "_user_id" not in session:
+        return
+    started = session.get(LOGIN_AT)
+    limit = current_app.config["SESSION_ABSOLUTE_LIFETIME"].total_seconds()
+    if not isinstance(started, int | float) or now().timestamp() - started > limit:
+        end_session()
+        flash(_("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại."), "warning")
+
+
+def start_session(user: User, *, login_at: float | None = None) -> None:
+    """Log the user in on a fresh session id, keeping only the chosen language."""
+    restart_session()
+    login_user(user)
+    session[LOGIN_AT] = login_at or now().timestamp()
+
+
+def refresh_session(user: User) -> None:
+    """Re-issue this browser's session after the user's stamp changed; keep the login time."""
+    start_session(user, login_at=session.get(LOGIN_AT))
+
+
+def end_session() -> None:
+    """Log out and delete this session from the store; the browser gets a new, empty one."""
+    logout_user()
+    restart_session()
+
+
+def restart_session() -> None:
+    """Empty the session and move it to a new id, deleting the old row; keep the language."""
+    lang = session.get("lang")
+    session.clear()
+    current_app.session_interface.regenerate(session)
+    if lang:
+        session["lang"] = lang
+
+
+def delete_sessions_of(user: User) -> None:
+    """Delete every stored session of the user, in the caller's transaction."""
+    db.session.execute(sa.delete(ServerSession).where(ServerSession.user_id == user.id))

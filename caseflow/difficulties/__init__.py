@@ -1,0 +1,1 @@
+"""Difficulty reports (phản ánh, kiến nghị) of postal firms, their answers and guidance."""

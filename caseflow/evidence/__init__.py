@@ -1,0 +1,1 @@
+"""Evidence attached to a case: photos and PDFs with chain of custody."""

@@ -1,0 +1,1 @@
+"""Inspections of postal firms by the Sở KH&CN: checklist, violations, remedies, minutes."""

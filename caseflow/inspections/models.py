@@ -1,0 +1,137 @@
+"""Inspections of postal firms, their checklist results and the violations found."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.accounts.models import Organisation, Province, User
+from caseflow.db_types import LabelledEnum, UTCDateTime, enum_type, utcnow
+from caseflow.extensions import db
+from caseflow.inspections.legal import ChecklistItem, Decree
+
+
+class InspectionStatus(LabelledEnum):
+    PLANNED = "planned"
+    RECORDED = "recorded"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {cls.PLANNED: _l("Đã lên kế hoạch"), cls.RECORDED: _l("Đã kiểm tra")}
+
+
+class ItemResult(LabelledEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_CHECKED = "not_checked"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {cls.PASSED: _l("Đạt"), cls.FAILED: _l("Không đạt"),
+                cls.NOT_CHECKED: _l("Không kiểm tra")}
+
+
+class ViolationStatus(LabelledEnum):
+    OPEN = "open"
+    SANCTIONED = "sanctioned"
+    REMEDIED = "remedied"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {cls.OPEN: _l("Chờ xử phạt"), cls.SANCTIONED: _l("Đã ra quyết định xử phạt"),
+                cls.REMEDIED: _l("Doanh nghiệp đã khắc phục")}
+
+
+class Inspection(db.Model):
+    """A Sở KH&CN's inspection of a postal firm (or one of its service points)."""
+
+    __table_args__ = (sa.Index("ix_inspection_province_planned", "province_code", "planned_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    #: The inspecting Sở KH&CN and its province.
+    inspector_org_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"))
+    province_code: Mapped[str] = mapped_column(sa.ForeignKey("province.code"))
+    #: A service point (bưu cục, điểm giao dịch) by name and address; empty: the firm itself.
+    service_point: Mapped[str] = mapped_column(sa.String(300), default="")
+    decision_number: Mapped[str] = mapped_column(sa.String(60), default="")
+    planned_on: Mapped[date] = mapped_column(sa.Date)
+    inspected_on: Mapped[date | None] = mapped_column(sa.Date)
+    team: Mapped[str] = mapped_column(sa.Text, default="")
+    scope: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[InspectionStatus] = mapped_column(enum_type(InspectionStatus),
+                                                     default=InspectionStatus.PLANNED)
+    conclusion: Mapped[str] = mapped_column(sa.Text, default="")
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(default=1)
+
+    firm: Mapped[Organisation] = relationship(foreign_keys=[firm_id])
+    inspector_org: Mapped[Organisation] = relationship(foreign_keys=[inspector_org_id])
+    province: Mapped[Province] = relationship()
+    created_by: Mapped[User] = relationship()
+    items: Mapped[list[InspectionItem]] = relationship(back_populates="inspection",
+                                                       order_by="InspectionItem.id")
+    violations: Mapped[list[Violation]] = relationship(back_populates="inspection",
+                                                       order_by="Violation.id")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class InspectionItem(db.Model):
+    """One checklist item's result at an inspection."""
+
+    __table_args__ = (sa.UniqueConstraint("inspection_id", "item", name="uq_inspection_item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(sa.ForeignKey("inspection.id"))
+    item: Mapped[ChecklistItem] = mapped_column(enum_type(ChecklistItem))
+    result: Mapped[ItemResult] = mapped_column(enum_type(ItemResult))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    inspection: Mapped[Inspection] = relationship(back_populates="items")
+
+
+class Violation(db.Model):
+    """A failed checklist item as a violation, tied to the decree in force on the act's day."""
+
+    __table_args__ = (
+        sa.CheckConstraint("fine_amount IS NULL OR fine_amount >= 0", name="fine_positive"),
+        sa.CheckConstraint("fine_min IS NULL OR fine_max IS NULL OR fine_min <= fine_max",
+                           name="fine_range_ordered"),
+        sa.CheckConstraint("status = 'open' OR sanction_decision_number <> ''",
+                           name="sanctioned_has_decision"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(sa.ForeignKey("inspection.id"), index=True)
+    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    item: Mapped[ChecklistItem] = mapped_column(enum_type(ChecklistItem))
+    #: What was found (the checklist note).
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    act_date: Mapped[date] = mapped_column(sa.Date)
+    #: The decree in force on act_date, chosen by legal.decree_for.
+    decree: Mapped[Decree] = mapped_column(enum_type(Decree))
+    article: Mapped[str] = mapped_column(sa.String(200), default="")
+    fine_min: Mapped[int | None] = mapped_column(sa.BigInteger)
+    fine_max: Mapped[int | None] = mapped_column(sa.BigInteger)
+    status: Mapped[ViolationStatus] = mapped_column(enum_type(ViolationStatus),
+                                                    default=ViolationStatus.OPEN)
+    sanction_decision_number: Mapped[str] = mapped_column(sa.String(60), default="")
+    fine_amount: Mapped[int | None] = mapped_column(sa.BigInteger)
+    remedy_deadline: Mapped[date | None] = mapped_column(sa.Date)
+    sanctioned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    remedy_note: Mapped[str] = mapped_column(sa.Text, default="")
+    remedied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    remedied_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="violations")
+    firm: Mapped[Organisation] = relationship()
+    remedied_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}

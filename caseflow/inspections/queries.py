@@ -1,0 +1,74 @@
+"""Scoped loaders and the filtered lists of inspections and violations."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from caseflow.accounts import permissions
+from caseflow.accounts.models import User
+from caseflow.documents.models import Document
+from caseflow.errors import NotFound
+from caseflow.extensions import db
+from caseflow.inspections.models import Inspection, Violation
+
+
+def inspection_for(user: User, inspection_id: int) -> Inspection:
+    """Load an inspection the user may see, or raise NotFound."""
+    found = db.session.scalar(permissions.visible_inspections(user).where(
+        Inspection.id == inspection_id).options(
+        selectinload(Inspection.items), selectinload(Inspection.violations),
+        joinedload(Inspection.firm), joinedload(Inspection.inspector_org)))
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def violation_for(user: User, violation_id: int) -> Violation:
+    """Load a violation of a visible inspection, or raise NotFound."""
+    found = db.session.scalar(permissions.visible_violations(user).where(
+        Violation.id == violation_id).options(joinedload(Violation.inspection),
+                                              joinedload(Violation.firm)))
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def filtered_inspections(user: User, filters: dict[str, Any]) -> sa.Select:
+    """Return the visible inspections narrowed by the list's filters, latest first."""
+    query = permissions.visible_inspections(user)
+    if filters.get("status"):
+        query = query.where(Inspection.status == filters["status"])
+    if filters.get("firm"):
+        query = query.where(Inspection.firm_id == int(filters["firm"]))
+    if filters.get("date_from"):
+        query = query.where(Inspection.planned_on >= filters["date_from"])
+    if filters.get("date_to"):
+        query = query.where(Inspection.planned_on < filters["date_to"] + timedelta(days=1))
+    return query.options(joinedload(Inspection.firm), joinedload(Inspection.province),
+                         selectinload(Inspection.items), selectinload(Inspection.violations)) \
+        .order_by(Inspection.planned_on.desc(), Inspection.id.desc())
+
+
+def filtered_violations(user: User, filters: dict[str, Any]) -> sa.Select:
+    """Return the visible violations narrowed by the list's filters, latest act first."""
+    query = permissions.visible_violations(user)
+    if filters.get("status"):
+        query = query.where(Violation.status == filters["status"])
+    if filters.get("firm"):
+        query = query.where(Violation.firm_id == int(filters["firm"]))
+    if filters.get("date_from"):
+        query = query.where(Violation.act_date >= filters["date_from"])
+    if filters.get("date_to"):
+        query = query.where(Violation.act_date < filters["date_to"] + timedelta(days=1))
+    return query.options(joinedload(Violation.firm), joinedload(Violation.inspection)) \
+        .order_by(Violation.act_date.desc(), Violation.id.desc())
+
+
+def minutes_of(inspection: Inspection) -> list[Document]:
+    """Return the biên bản kiểm tra issued for a (visible) inspection, newest first."""
+    return list(db.session.scalars(sa.select(Document).where(
+        Document.inspection_id == inspection.id).order_by(Document.id.desc())))

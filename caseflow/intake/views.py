@@ -1,0 +1,87 @@
+"""Nhập báo cáo từ tệp: upload a CSV/XLSX, preview, confirm (chunked, with a progress bar)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseflow.accounts import permissions
+from caseflow.errors import NotFound, ValidationFailed
+from caseflow.extensions import db
+from caseflow.intake import imports, parsing
+from caseflow.intake.forms import MAX_FILE_BYTES, ConfirmForm, ImportForm
+from caseflow.main.forms import apply_field_errors
+
+bp = Blueprint("intake", __name__, url_prefix="/intake")
+
+
+@bp.before_request
+def importers_only():
+    """A firm's security officers only (404 for everyone else)."""
+    if not permissions.can_import_flags(current_user):
+        raise NotFound()
+
+
+@bp.route("/", methods=["GET", "POST"])
+def index():
+    """The upload form, the templates and the latest imports."""
+    form = ImportForm()
+    if form.validate_on_submit():
+        data = form.file.data.stream.read(MAX_FILE_BYTES + 1)
+        try:
+            if len(data) > MAX_FILE_BYTES:
+                raise ValidationFailed(_("Tệp lớn hơn 5 MB; hãy chia thành nhiều tệp."),
+                                       {"file": [_("Tệp lớn hơn 5 MB; hãy chia thành nhiều "
+                                                   "tệp.")]})
+            batch = imports.preview(actor=current_user, filename=form.file.data.filename or "",
+                                    data=data)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            apply_field_errors(form, exc)
+        else:
+            db.session.commit()
+            return redirect(url_for(".batch", batch_id=batch.id), code=303)
+    return render_template("intake/index.html", form=form,
+                           batches=imports.recent_batches(current_user))
+
+
+@bp.get("/<int:batch_id>")
+def batch(batch_id: int):
+    """The preview: which rows will be created, which exist, which are rejected and why."""
+    found = imports.batch_for(current_user, batch_id)
+    return render_template("intake/batch.html", batch=found, form=ConfirmForm(),
+                           earlier=imports.earlier_import(found))
+
+
+@bp.post("/<int:batch_id>/import")
+def run_chunk(batch_id: int):
+    """Import the next chunk; JSON progress for the page's script, else back to the page."""
+    found = imports.batch_for(current_user, batch_id)
+    if not ConfirmForm().validate_on_submit():
+        raise ValidationFailed(_("Biểu mẫu không hợp lệ; vui lòng thử lại."))
+    imports.import_chunk(found, actor=current_user)
+    body = {"progress": found.progress, "processed": found.processed_rows,
+            "pending": found.pending_rows, "created": found.created_count,
+            "done": found.status.value == "done"}
+    db.session.commit()
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(body)
+    if body["done"]:
+        flash(_("Đã nhập xong: %(n)s báo cáo mới.", n=body["created"]), "success")
+    return redirect(url_for(".batch", batch_id=batch_id), code=303)
+
+
+@bp.get("/template.csv")
+def template_csv():
+    """Download the CSV template."""
+    return Response(parsing.template_csv(), mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=mau-bao-cao-buu-gui.csv"})
+
+
+@bp.get("/template.xlsx")
+def template_xlsx():
+    """Download the Excel template."""
+    return Response(parsing.template_xlsx(), headers={
+        "Content-Disposition": "attachment; filename=mau-bao-cao-buu-gui.xlsx"},
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

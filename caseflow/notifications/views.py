@@ -1,0 +1,44 @@
+"""The notification list; opening one marks it read and follows its link."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+
+from caseflow.errors import NotFound
+from caseflow.extensions import db
+from caseflow.notifications import queries, services
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+
+@bp.before_request
+def logged_in_only():
+    """Every logged-in user has a list (login itself is checked globally)."""
+    if not current_user.is_authenticated:
+        raise NotFound()
+
+
+@bp.get("/")
+def index():
+    """List the user's notifications, newest first."""
+    return render_template("notifications/index.html", items=queries.latest(current_user))
+
+
+@bp.post("/<int:notification_id>/open")
+def open_one(notification_id: int):
+    """Mark a notification read and go where it points."""
+    notification = queries.notification_for(current_user, notification_id)
+    services.mark_read(notification)
+    db.session.commit()
+    target = notification.url if notification.url.startswith("/") \
+        and not notification.url.startswith("//") else url_for(".index")
+    return redirect(target)
+
+
+@bp.post("/read-all")
+def read_all():
+    """Mark every notification read."""
+    services.mark_all_read(current_user)
+    db.session.commit()
+    return redirect(url_for(".index"))
