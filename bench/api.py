@@ -8,17 +8,24 @@ It drops and recreates every table of the database it is given, so a DATABASE_UR
 database whose name contains "bench". Requests go through the whole HTTP stack in process
 (Flask's test client: routing, token authentication, rate limiting, JSON, the shared
 validation, the intake service, one transaction per batch, the audit chain sealed at commit).
-The last line of output is one JSON object; throughputs are named <what>_per_s.
+On PostgreSQL (or with BENCH_SERVER=1) it also serves the app with gunicorn (2 sync workers)
+on loopback and posts batches from 2 concurrent clients. The last line of output is one JSON
+object; throughputs are named <what>_per_s (app_cpu: flags per second of the app's own CPU
+time, the database server's excluded).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
@@ -93,17 +100,88 @@ def setup(url: str):
     return app, {"Authorization": f"Bearer {token}"}
 
 
-def timed_batches(client, headers, start: int, count: int) -> list[float]:
-    """POST `count` batches of new flags; return each batch's seconds."""
+def timed_batches(client, headers, start: int, count: int,
+                  cpu: list[float] | None = None) -> list[float]:
+    """POST `count` batches of new flags; return each batch's seconds (and add CPU seconds)."""
     times = []
     for b in range(count):
         items = [flag(start + b * BATCH + i) for i in range(BATCH)]
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         response = client.post("/api/v1/flags/bulk", json={"items": items}, headers=headers)
         times.append(time.perf_counter() - began)
+        if cpu is not None:
+            cpu.append(time.process_time() - began_cpu)
         body = response.get_json()
         assert response.status_code == 200 and body["created"] == BATCH, body
     return times
+
+
+def free_port() -> int:
+    """Return a free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def post_json(url: str, body: dict, headers: dict) -> dict:
+    """POST JSON over HTTP and return the decoded answer."""
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={**headers, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        return json.loads(answer.read())
+
+
+def server_throughput(url: str, headers: dict, start: int, *, workers: int = 2,
+                      batches_per_client: int = 4) -> float:
+    """Serve the app with gunicorn (sync workers) on loopback; as many clients as workers each
+    POST batches back to back; return flags per second over the whole run."""
+    port = free_port()
+    env = {**os.environ, "CASEFLOW_ENV": "development", "DATABASE_URL": url,
+           "API_RATE_LIMIT": "1000000/minute", "HSTS_SECONDS": "0"}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers), "-b",
+         f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning", "wsgi:app"],
+        cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}/api/v1/flags/bulk"
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/healthz")
+        for w in range(workers):  # warm every worker up
+            post_json(base, {"items": [flag(start + w)]}, headers)
+        start += workers
+        errors: list[Exception] = []
+
+        def client(index: int) -> None:
+            first = start + index * batches_per_client * BATCH
+            try:
+                for b in range(batches_per_client):
+                    items = [flag(first + b * BATCH + i) for i in range(BATCH)]
+                    assert post_json(base, {"items": items}, headers)["created"] == BATCH
+            except Exception as exc:  # reported after the run
+                errors.append(exc)
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(workers)]
+        began = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        seconds = time.perf_counter() - began
+        if errors:
+            raise errors[0]
+        return workers * batches_per_client * BATCH / seconds
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(url: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start")
 
 
 def main() -> None:
@@ -111,7 +189,8 @@ def main() -> None:
     app, headers = setup(url)
     client = app.test_client()
     timed_batches(client, headers, 0, 1)  # warm-up: imports, caches, first counters
-    batch_times = timed_batches(client, headers, BATCH, BATCHES)
+    cpu: list[float] = []
+    batch_times = timed_batches(client, headers, BATCH, BATCHES, cpu)
     retry = [flag(BATCH + i) for i in range(BATCH)]
     began = time.perf_counter()
     answer = client.post("/api/v1/flags/bulk", json={"items": retry}, headers=headers)
@@ -125,17 +204,26 @@ def main() -> None:
     single_seconds = time.perf_counter() - began
     with app.app_context():
         dialect = db.engine.dialect.name
+        db.engine.dispose()  # the server's workers open their own connections
+    server = server_throughput(url, headers, base + SINGLES) \
+        if dialect == "postgresql" or os.environ.get("BENCH_SERVER") else None
     figures = {
         "database": dialect, "batch_size": BATCH, "batches": BATCHES,
         "batch_seconds_median": round(statistics.median(batch_times), 4),
         "bulk_intake_per_s": round(BATCH / statistics.median(batch_times), 1),
         "bulk_intake_overall_per_s": round(BATCH * BATCHES / sum(batch_times), 1),
+        # The app's own CPU per batch (the database server's work excluded): what one core
+        # does when the machine is not shared.
+        "bulk_intake_app_cpu_per_s": round(BATCH / statistics.median(cpu), 1),
         "bulk_retry_per_s": round(BATCH / retry_seconds, 1),
         "single_flag_per_s": round(SINGLES / single_seconds, 1),
     }
+    if server is not None:
+        figures["bulk_intake_server_per_s"] = round(server, 1)
     print(f"{dialect}: {figures['bulk_intake_per_s']} flags/s in batches of {BATCH} "
           f"(median {figures['batch_seconds_median']} s per batch); retry "
-          f"{figures['bulk_retry_per_s']}/s; single requests {figures['single_flag_per_s']}/s")
+          f"{figures['bulk_retry_per_s']}/s; single requests {figures['single_flag_per_s']}/s; "
+          f"gunicorn, 2 workers, 2 clients: {figures.get('bulk_intake_server_per_s', '-')}/s")
     print(json.dumps(figures))
 
 

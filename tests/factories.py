@@ -185,6 +185,7 @@ def fast_password_hashing(monkeypatch) -> None:
 
     hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     monkeypatch.setattr(account_services, "_hasher", hasher)
+    monkeypatch.setattr(account_services, "_DUMMY_HASH", hasher.hash("timing-equaliser"))
     monkeypatch.setitem(_HASH, DEFAULT_PASSWORD, hasher.hash(DEFAULT_PASSWORD))
 
 

@@ -53,3 +53,12 @@ def test_migrations_go_down_to_an_empty_database(migrated_app):
     downgrade(revision="base")
     tables = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
     assert tables == set()
+
+
+def test_migrated_postgresql_refuses_to_change_the_audit_log(migrated_app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the append-only triggers are PostgreSQL's")
+    with db.engine.connect() as conn:
+        triggers = set(conn.scalars(sa.text(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass")))
+    assert {"audit_event_no_update_delete", "audit_event_no_truncate"} <= triggers

@@ -20,6 +20,8 @@ EXPECTED_PUBLIC = {
     # issue 4: the second login step, for a user who has just passed the password step only
     "accounts.login_code", "accounts.login_enrol",
     "verify.document",  # DESIGN.md "Documents": the QR code on paper leads to this page
+    # Issue 6: the banned-items list firms must post, and its poster (Postal Law Art. 29(7)).
+    "public_catalogue.index", "public_catalogue.poster_pdf",
 }
 ARGUMENT_RE = re.compile(r"<(?:[^<>:]+:)?([^<>]+)>")
 ADMIN_PREFIX, CASE_PREFIXES = "/admin", ("/cases", "/referrals", "/documents")

@@ -49,4 +49,4 @@ class PosterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    size = SelectField(_l("Khổ giấy"), choices=[("A4", "A4"), ("A3", "A3")], default="A4")
+    size = SelectField(_l("Khổ giấy"), choices=lambda: [("A4", "A4"), ("A3", "A3")], default="A4")

@@ -82,9 +82,8 @@ def apply(difficulty: Difficulty, name: str, *, actor: User, text: str = "",
     if transition.needs_reason and not text:
         message = _("Vui lòng nhập nội dung.")
         raise ValidationFailed(message, {"text": [message]})
-    source = difficulty.status
-    EFFECTS[name](difficulty, actor, text)
-    difficulty.status = transition.target
+    source, difficulty.status = difficulty.status, transition.target
+    EFFECTS[name](difficulty, actor, text)  # before any flush: one UPDATE, one version step
     _flush()
     audit.record(f"difficulty.{name}", actor=actor, object_type="difficulty",
                  object_id=difficulty.id, source=source.value, target=transition.target.value)

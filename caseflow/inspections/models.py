@@ -103,7 +103,7 @@ class Violation(db.Model):
         sa.CheckConstraint("fine_amount IS NULL OR fine_amount >= 0", name="fine_positive"),
         sa.CheckConstraint("fine_min IS NULL OR fine_max IS NULL OR fine_min <= fine_max",
                            name="fine_range_ordered"),
-        sa.CheckConstraint("status = 'open' OR sanction_decision_number <> ''",
+        sa.CheckConstraint("status <> 'sanctioned' OR sanction_decision_number <> ''",
                            name="sanctioned_has_decision"),
     )
 

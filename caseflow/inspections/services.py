@@ -84,7 +84,8 @@ def record(inspection: Inspection, *, actor: User, inspected_on: date,
     violations = []
     for item in ChecklistItem:
         result, note = results.get(item, (ItemResult.NOT_CHECKED, ""))
-        inspection.items.append(InspectionItem(item=item, result=result, note=note))
+        db.session.add(InspectionItem(inspection=inspection, item=item, result=result,
+                                      note=note))
         if result is ItemResult.FAILED:
             violations.append(_violation(inspection, item, note, inspected_on))
     inspection.inspected_on, inspection.conclusion = inspected_on, conclusion
@@ -104,6 +105,7 @@ def _violation(inspection: Inspection, item: ChecklistItem, note: str,
     violation = Violation(inspection=inspection, firm_id=inspection.firm_id, item=item,
                           description=note)
     _apply_provision(violation, act_date)
+    db.session.add(violation)
     return violation
 
 

@@ -61,9 +61,10 @@ def index():
     return render_template("inspections/list.html", form=form, page=page)
 
 
-@bp.get("/export.<any(csv, xlsx):fmt>")
+@bp.get("/export.<fmt>")
 def export(fmt: str):
     """Export the filtered inspection list; the export is logged."""
+    sheets.check_format(fmt)
     form = InspectionFilterForm(request.args)
     filters = list_filters(form)
     sheet, count = exports.inspections_sheet(current_user, filters)

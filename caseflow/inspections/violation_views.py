@@ -30,9 +30,10 @@ def violations():
     return render_template("inspections/violations.html", form=form, page=page)
 
 
-@bp.get("/violations/export.<any(csv, xlsx):fmt>")
+@bp.get("/violations/export.<fmt>")
 def export_violations(fmt: str):
     """Export the filtered violation list; the export is logged."""
+    sheets.check_format(fmt)
     filters = list_filters(ViolationFilterForm(request.args))
     sheet, count = exports.violations_sheet(current_user, filters)
     audit.record("export.violations", actor=current_user, object_type="violation",

@@ -128,13 +128,25 @@ def _reserve_ids(objects: list) -> None:
     """
     if not objects or db.session.get_bind().dialect.name != "postgresql":
         return
-    table = type(objects[0]).__table__
     with db.session.no_autoflush:
+        sequence = _sequence_of(type(objects[0]).__table__.name)
         ids = db.session.scalars(sa.text(
-            "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
-            {"table": f'"{table.name}"', "n": len(objects)}).all()
+            f"SELECT nextval('{sequence}'::regclass) FROM generate_series(1, :n)"),
+            {"n": len(objects)}).all()
     for obj, new_id in zip(objects, ids, strict=True):
         obj.id = new_id
+
+
+_SEQUENCES: dict[str, str] = {}
+
+
+def _sequence_of(table: str) -> str:
+    """Return the name of the sequence behind a table's id (asked once per process)."""
+    if table not in _SEQUENCES:
+        name = db.session.scalar(sa.text("SELECT pg_get_serial_sequence(:t, 'id')"),
+                                 {"t": f'"{table}"'})
+        _SEQUENCES[table] = name.replace("'", "''")
+    return _SEQUENCES[table]
 
 
 def _link_duplicates(results: list[ItemResult]) -> None:

@@ -39,9 +39,9 @@ def to_formdata(values: Mapping[str, Any]) -> MultiDict:
                 data.add(name, str(item))
         elif isinstance(value, datetime):
             local = to_local(value) if value.tzinfo else value
-            data.add(name, local.strftime("%Y-%m-%dT%H:%M"))
+            data.add(name, local.strftime("%d/%m/%Y %H:%M"))  # the form's first format
         elif isinstance(value, date):
-            data.add(name, value.strftime("%Y-%m-%dT00:00"))
+            data.add(name, value.strftime("%d/%m/%Y 00:00"))
         else:
             data.add(name, str(getattr(value, "value", value)))
     return data

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from caseflow.errors import ValidationFailed
+from caseflow.errors import NotFound, ValidationFailed
 from caseflow.i18n import to_local
 
 FORMATS = ("csv", "xlsx")
@@ -100,6 +100,12 @@ def xlsx_bytes(sheet: Sheet) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def check_format(fmt: str) -> None:
+    """Refuse a format other than csv and xlsx (404, as for an unknown URL)."""
+    if fmt not in FORMATS:
+        raise NotFound()
 
 
 def send(sheet: Sheet, fmt: str, basename: str) -> Response:

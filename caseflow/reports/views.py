@@ -35,8 +35,9 @@ def _scope() -> tuple[DashboardForm, Scope]:
     last = (valid and form.date_to.data) or max(today(), first)
     default = None if current_user.role is Role.NATIONAL_SUPERVISOR \
         else current_user.organisation.province_code
-    province = (form.province.data or None) if valid and "province" in request.args \
-        else default
+    # An explicit province (or '' for the nation) outside the user's scope is a 404, never a
+    # silent fallback.
+    province = (request.args["province"] or None) if "province" in request.args else default
     if not permissions.can_view_dashboard(current_user, province):
         raise NotFound()
     form.province.data = province or ""
@@ -55,11 +56,12 @@ def dashboard():
                            presets=presets(scope.province_code), tables=TABLES)
 
 
-@bp.get("/reports/export/<table>.<any(csv, xlsx):fmt>")
+@bp.get("/reports/export/<table>.<fmt>")
 def export_table(table: str, fmt: str):
     """Export one dashboard table for the same period and province; the export is logged."""
     if not permissions.can_open_dashboard(current_user) or table not in TABLES:
         raise NotFound()
+    sheets.check_format(fmt)
     _form, scope = _scope()
     data = sheet(Dashboard(scope, utcnow()), table)
     audit.record(f"export.dashboard.{table}", actor=current_user, object_type="dashboard",
@@ -69,11 +71,12 @@ def export_table(table: str, fmt: str):
     return sheets.send(data, fmt, f"tong-quan_{table}_{scope.period.key}")
 
 
-@bp.get("/cases/export.<any(csv, xlsx):fmt>")
+@bp.get("/cases/export.<fmt>")
 def export_cases(fmt: str):
     """Export the filtered case list (no personal data columns); the export is logged."""
     if not permissions.can_export_cases(current_user):
         raise NotFound()
+    sheets.check_format(fmt)
     data, count, filters = case_export.case_sheet(current_user, request.args)
     audit.record("export.cases", actor=current_user, object_type="case", object_id=None,
                  format=fmt, rows=count, filters=filters)

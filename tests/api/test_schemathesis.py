@@ -51,7 +51,7 @@ def run_operation(operation, headers: dict[str, str]) -> None:
         operation.as_strategy(GenerationMode.NEGATIVE)
 
     @given(case=strategy)
-    @settings(max_examples=8, deadline=None, database=None, derandomize=True,
+    @settings(max_examples=15, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     def check(case):
         case.call_and_validate(headers=headers, checks=CHECKS)

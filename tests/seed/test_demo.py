@@ -16,7 +16,9 @@ from caseflow.referrals.models import Referral
 from caseflow.seed.demo import PASSWORD, seed_demo_data
 from caseflow.workflow.models import EntryKind
 from caseflow.workflow.states import CaseStatus, ReferralStatus
-from tests.conftest import login
+from caseflow.seed.reference import load_reference_data
+from tests.conftest import empty_tables, login
+from tests.factories import fast_password_hashing
 
 #: The accounts the README lists: username → (role, kind of organisation, province).
 LISTED_USERS = {
@@ -37,12 +39,26 @@ LISTED_USERS = {
 }
 
 
+@pytest.fixture(scope="module")
+def seeded_app(backend_app):
+    """Seed the demo once per module into an emptied database, as the CLI command does."""
+    with backend_app.app_context(), pytest.MonkeyPatch.context() as patch:
+        fast_password_hashing(patch)  # argon2 stays argon2id, with cheap parameters
+        empty_tables()
+        load_reference_data()
+        summary = seed_demo_data()
+        db.session.commit()
+        yield backend_app, summary
+        db.session.remove()
+
+
 @pytest.fixture
-def seeded(app) -> str:
-    """Seed the demo into the empty test database and commit, as the CLI command does."""
-    summary = seed_demo_data()
-    db.session.commit()
-    return summary
+def seeded(seeded_app) -> str:
+    """The demo's summary line, inside an app context of the seeded app."""
+    app, summary = seeded_app
+    with app.app_context():
+        yield summary
+        db.session.remove()
 
 
 def _cases() -> list[Case]:
@@ -91,7 +107,8 @@ def test_seeding_twice_changes_nothing(seeded):
     assert _row_counts() == before
 
 
-def test_every_demo_user_can_log_in(app, seeded):
+def test_every_demo_user_can_log_in(seeded_app, seeded):
+    app, _summary = seeded_app
     for user in db.session.scalars(sa.select(User)):
         login(app.test_client(), user, PASSWORD)
 
