@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -46,3 +47,16 @@ def insert_ignoring_conflict(session: Session, model, **values) -> None:
     else:
         from sqlalchemy.dialects.sqlite import insert
     session.execute(insert(model).values(**values).on_conflict_do_nothing())
+
+
+def bump_counter(session: Session, model, **key) -> int:
+    """Take the next value of a counter row (created at 0 if missing) in this transaction.
+
+    One UPDATE … RETURNING bumps it: concurrent callers queue on the row lock, and a rolled-back
+    transaction gives its value back, so the values have neither gaps nor duplicates.
+    """
+    insert_ignoring_conflict(session, model, **key, last_value=0)
+    where = [getattr(model, name) == value for name, value in key.items()]
+    return session.execute(sa.update(model).where(*where)
+                           .values(last_value=model.last_value + 1)
+                           .returning(model.last_value)).scalar_one()

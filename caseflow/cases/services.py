@@ -13,7 +13,7 @@ from caseflow.accounts.models import Province, User
 from caseflow.audit import services as audit
 from caseflow.cases.models import Case, Disposition, ReferenceCounter, ServiceScope
 from caseflow.catalogue.models import Category
-from caseflow.database import insert_ignoring_conflict
+from caseflow.database import bump_counter
 from caseflow.db_types import utcnow
 from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.extensions import db
@@ -146,13 +146,7 @@ def next_reference(province: Province, year: int) -> str:
     The counter row is bumped with one UPDATE, so concurrent submitters queue on its row lock
     and a rolled-back submission gives its number back: no gaps, no duplicates.
     """
-    insert_ignoring_conflict(db.session(), ReferenceCounter, province_code=province.code,
-                             year=year, last_value=0)
-    value = db.session.execute(
-        sa.update(ReferenceCounter)
-        .where(ReferenceCounter.province_code == province.code, ReferenceCounter.year == year)
-        .values(last_value=ReferenceCounter.last_value + 1)
-        .returning(ReferenceCounter.last_value)).scalar_one()
+    value = bump_counter(db.session(), ReferenceCounter, province_code=province.code, year=year)
     return f"{province.ref_prefix}-{year}-{value:06d}"
 
 

@@ -14,9 +14,9 @@ from caseflow.db_types import utcnow
 from caseflow.extensions import db
 from caseflow.referrals.models import Referral
 from caseflow.seed.demo import PASSWORD, seed_demo_data
+from caseflow.seed.reference import load_reference_data
 from caseflow.workflow.models import EntryKind
 from caseflow.workflow.states import CaseStatus, ReferralStatus
-from caseflow.seed.reference import load_reference_data
 from tests.conftest import empty_tables, login
 from tests.factories import fast_password_hashing
 
