@@ -1,6 +1,6 @@
 """Benchmark the supervisor's dashboard at 1,000,000 cases on PostgreSQL (target ≤ 200 ms).
 
-Run: .venv/bin/python bench/dashboard.py [--cases N] [--runs N] [--keep]
+Run: .venv/bin/python bench/dashboard.py [--cases N] [--years N] [--runs N] [--keep]
 
 It creates its own database `caseflow_bench` on the server named by DATABASE_URL (default
 postgresql+psycopg://postgres@127.0.0.1:5432/postgres), builds the schema from the models,
@@ -9,9 +9,11 @@ INSERT … SELECT generate_series (no ORM), puts back every index the models def
 VACUUM ANALYZE, then times the dashboard exactly as the page computes it (all its queries and
 the assembly of its rows, warm, median of several runs) for a provincial supervisor (Hà Nội)
 and a national one, over the last full month. The last line of output is one JSON object.
+The database is dropped at the end unless --keep.
 
-The synthetic data: cases submitted over the last two years in id order (as the sequence
-issues them: ids follow submission time), 22 % in Hà Nội and 22 % in TP Hồ
+The synthetic data: cases submitted over the last --years years (5 by default: a national
+register reaching a million cases; about 17,000 cases a month, 3,000 of them in Hà Nội), in
+id order as the sequence issues them (ids follow submission time), 22 % in Hà Nội and 22 % in TP Hồ
 Chí Minh and the rest spread over the 32 other provinces; recent cases still flagged, referred
 or investigating, older ones concluded or closed, a few stuck unacknowledged (overdue); one
 category each (15 % a second; C5/C6 are restricted); one referral per referred case to an agency
@@ -51,15 +53,25 @@ LOADED_TABLES = ("case", "case_category", "referral")
 AGENCY_KINDS = (OrgKind.POLICE, OrgKind.MARKET_SURVEILLANCE, OrgKind.CUSTOMS)
 
 
-def bench_url() -> sa.URL:
-    """Create (afresh) the benchmark database on the server; return its URL."""
+def _on_server(*statements: str) -> sa.URL:
     server = sa.make_url(os.environ.get("DATABASE_URL") or DEFAULT_SERVER)
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{BENCH_DB}"'))
+        for statement in statements:
+            conn.execute(sa.text(statement))
     admin.dispose()
-    return server.set(database=BENCH_DB)
+    return server
+
+
+def bench_url() -> sa.URL:
+    """Create (afresh) the benchmark database on the server; return its URL."""
+    return _on_server(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)',
+                      f'CREATE DATABASE "{BENCH_DB}"').set(database=BENCH_DB)
+
+
+def drop_bench_database() -> None:
+    """Remove the benchmark database (about 1 GB at a million cases)."""
+    _on_server(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
 
 
 def organisations() -> dict:
@@ -116,7 +128,7 @@ FROM (
          ELSE (CASE WHEN rs < 0.85 THEN 'closed' WHEN rs < 0.9 THEN 'concluded'
                     WHEN rs < 0.95 THEN 'withdrawn' WHEN rs < 0.99 THEN 'investigating'
                     ELSE 'referred' END) END AS status
-  FROM (SELECT i, (:n - i)::float / :n * 730 + random() * 0.2 AS age, random() AS rp,
+  FROM (SELECT i, (:n - i)::float / :n * :days + random() * 0.2 AS age, random() AS rp,
           random() AS rs FROM generate_series(1, :n) AS i) AS r
 ) AS c
 """
@@ -155,7 +167,7 @@ FROM (
 """
 
 
-def load(n: int, world: dict) -> dict[str, float]:
+def load(n: int, world: dict, years: float) -> dict[str, float]:
     """Bulk-load n cases with categories and referrals; return the seconds each step took."""
     timings, others = {}, [c for c in world["provinces"] if c not in ("01", "79")]
     conn = db.session.connection()
@@ -167,7 +179,7 @@ def load(n: int, world: dict) -> dict[str, float]:
     steps = (("cases", CASES_SQL.format(others=_array(others), n_others=len(others),
                                         firms=_array(world["firms"]),
                                         n_firms=len(world["firms"])),
-              {"n": n, "clerk": users["clerk"].id}),
+              {"n": n, "days": round(365 * years), "clerk": users["clerk"].id}),
              ("categories", CATEGORIES_SQL, {}),
              ("referrals", REFERRALS_SQL, {"issuer": users["clerk"].id}))
     for name, sql, params in steps:
@@ -221,6 +233,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--years", type=float, default=5,
+                        help="history the cases are spread over (5: ~17,000 cases a month)")
     args = parser.parse_args()
     url = bench_url()
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url.render_as_string(
@@ -231,7 +246,7 @@ def main() -> None:
         world = organisations()
         drop_indexes()
         db.session.commit()
-        timings = load(args.cases, world)
+        timings = load(args.cases, world, args.years)
         timings["create_indexes_s"] = create_indexes()
         db.session.commit()
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -245,13 +260,15 @@ def main() -> None:
         national, in_period = time_dashboard(app, users["national"], None, period, args.runs)
         db.session.remove()
         db.engine.dispose()
+    if not args.keep:
+        drop_bench_database()
     print(f"period {period.key}: {in_period} cases nationally, {in_province} in Hà Nội "
           f"(visible to its Sở: restricted categories excluded)")
     print(f"load and index: {timings}")
     print(f"dashboard, median of {args.runs} warm runs: provincial {provincial} ms, "
           f"national {national} ms (target ≤ 200 ms)")
     print(json.dumps({"dashboard_national_ms": national, "dashboard_provincial_ms": provincial,
-                      "cases": args.cases, "period": period.key,
+                      "cases": args.cases, "years": args.years, "period": period.key,
                       "period_cases_national": in_period,
                       "period_cases_provincial": in_province}))
 

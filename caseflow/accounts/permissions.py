@@ -26,21 +26,33 @@ SUPERVISOR_ROLES = frozenset({Role.PROVINCIAL_SUPERVISOR, Role.NATIONAL_SUPERVIS
 CASE_ROLES = FIRM_ROLES | SUPERVISOR_ROLES | {Role.AGENCY_OFFICER}
 
 
-def _has_restricted_category() -> sa.ColumnElement[bool]:
+def _has_restricted_category(id_range: tuple[int, int] | None = None) -> sa.ColumnElement[bool]:
     """The case carries a restricted category (C5, C6).
 
     A correlated EXISTS rather than `id NOT IN (all restricted case ids)`: PostgreSQL runs it as
-    an anti-join probing case_category's primary key for the cases at hand, instead of reading
-    every restricted case first (at a million cases, milliseconds instead of a second per
-    dashboard; bench/dashboard.py).
+    an anti-join on case_category's primary key for the cases at hand instead of reading every
+    restricted case first; with an id range it hashes the few restricted cases in that range
+    (bench/dashboard.py: a million cases).
     """
-    return sa.exists().where(case_category.c.case_id == Case.id,
-                             Category.code == case_category.c.category_code,
-                             Category.restricted.is_(True))
+    condition = sa.exists().where(case_category.c.case_id == Case.id,
+                                  Category.code == case_category.c.category_code,
+                                  Category.restricted.is_(True))
+    return condition.where(case_category.c.case_id.between(*id_range)) if id_range \
+        else condition
 
 
-def case_visibility(user: User) -> sa.ColumnElement[bool]:
-    """Return the WHERE clause that limits cases to those this user may see."""
+def case_visibility(user: User, id_range: tuple[int, int] | None = None
+                    ) -> sa.ColumnElement[bool]:
+    """Return the WHERE clause that limits cases to those this user may see.
+
+    id_range (low, high), for reports over a period, also limits the cases to those ids and
+    lets the rule's subqueries read only that slice.
+    """
+    clause = _visibility(user, id_range)
+    return sa.and_(Case.id.between(*id_range), clause) if id_range else clause
+
+
+def _visibility(user: User, id_range: tuple[int, int] | None) -> sa.ColumnElement[bool]:
     org = user.organisation
     match user.role:
         case Role.FIRM_CLERK | Role.FIRM_SECURITY:
@@ -49,15 +61,15 @@ def case_visibility(user: User) -> sa.ColumnElement[bool]:
             return Case.id.in_(sa.select(Referral.case_id).where(Referral.agency_id == org.id))
         case Role.PROVINCIAL_SUPERVISOR:
             return sa.and_(Case.reference.is_not(None), Case.province_code == org.province_code,
-                           ~_has_restricted_category())
+                           ~_has_restricted_category(id_range))
         case Role.NATIONAL_SUPERVISOR:
             return Case.reference.is_not(None)
     return sa.false()
 
 
-def visible_cases(user: User) -> Select:
-    """Return the cases this user may see, as a query to refine."""
-    return sa.select(Case).where(case_visibility(user))
+def visible_cases(user: User, id_range: tuple[int, int] | None = None) -> Select:
+    """Return the cases this user may see (within id_range if given), as a query to refine."""
+    return sa.select(Case).where(case_visibility(user, id_range))
 
 
 def visible_referrals(user: User) -> Select:

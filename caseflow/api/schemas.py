@@ -116,7 +116,7 @@ class CaseList(BaseModel):
 
 class CasesQuery(Strict):
     changed_since: datetime = Field(description="Cases created or changed at or after this time.")
-    after_id: Annotated[int, Field(ge=0, le=2**62)] = 0
+    after_id: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0  # case ids are 32-bit integers
     limit: Annotated[int, Field(ge=1, le=500)] = 100
 
 

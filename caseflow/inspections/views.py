@@ -23,7 +23,7 @@ from caseflow.extensions import db
 from caseflow.inspections import exports, minute, queries, services
 from caseflow.inspections.forms import InspectionFilterForm, PlanForm, RecordForm
 from caseflow.inspections.legal import ChecklistItem, provision_for
-from caseflow.inspections.models import Inspection, ItemResult
+from caseflow.inspections.models import ItemResult
 from caseflow.main.forms import apply_field_errors
 from caseflow.reports import exports as sheets
 
@@ -144,8 +144,3 @@ def issue_minute(inspection_id: int):
           "success")
     return redirect(url_for(".detail", inspection_id=inspection.id))
 
-
-def inspection_title(inspection: Inspection) -> str:
-    """Name an inspection in lists: firm (service point)."""
-    point = f" — {inspection.service_point}" if inspection.service_point else ""
-    return f"{inspection.firm.name}{point}"

@@ -31,7 +31,7 @@ class Referral(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"), index=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("case.id"))  # ix_referral_case_cover
     #: The agency unit the case is referred to.
     agency_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"))
     status: Mapped[ReferralStatus] = mapped_column(enum_type(ReferralStatus),

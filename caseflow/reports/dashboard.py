@@ -31,33 +31,14 @@ VN_OFFSET_HOURS = 7
 
 
 @dataclass(frozen=True)
-class Scope:
-    """What a dashboard shows: this user's cases, in one province (or all), in a period."""
-
-    user: User
-    province_code: str | None
-    period: Period
-
-    def visible(self) -> Select:
-        """Return the user's visible cases in the province, of any period."""
-        query = permissions.visible_cases(self.user)
-        return query.where(Case.province_code == self.province_code) \
-            if self.province_code else query
-
-    def cases(self) -> Select:
-        """Return the visible cases of the province submitted in the period."""
-        start, end = self.period.bounds
-        return self.visible().where(Case.submitted_at >= start, Case.submitted_at < end)
-
-
-@dataclass(frozen=True)
 class IdRange:
-    """The smallest and largest id of the period's cases (None: no case in the period).
+    """The smallest and largest id of the cases submitted in a period (None: none).
 
-    Ids follow creation time, so the period's cases sit in a narrow id range; saying so to
-    the joins (case_category.case_id / referral.case_id BETWEEN …) lets PostgreSQL read one
-    contiguous slice of those tables' indexes instead of probing or scanning them whole. The
-    condition only restates what the join implies, so it is right whatever the ids' order.
+    Ids follow creation time, so a period's cases sit in a narrow id range; saying so to the
+    joins (case_category.case_id / referral.case_id BETWEEN …) and to the visibility rule's
+    subquery lets PostgreSQL read one contiguous slice of those indexes instead of probing or
+    scanning them whole. The range only restates what the period implies, so the figures are
+    the same whatever the ids' order.
     """
 
     low: int | None
@@ -66,6 +47,42 @@ class IdRange:
     def on(self, column) -> sa.ColumnElement[bool]:
         """Restrict a case-id column to the range."""
         return column.between(self.low, self.high) if self.low is not None else sa.false()
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """The range as a pair (an empty one when the period has no case)."""
+        return (self.low, self.high) if self.low is not None else (1, 0)
+
+
+def period_id_range(period: Period) -> IdRange:
+    """Read the id range of every case submitted in the period (a planner hint: two numbers
+    never shown, wider than or equal to what any user sees), from the period index alone."""
+    start, end = period.bounds
+    # id + 0: keeps PostgreSQL from answering min/max by walking the primary key from one end.
+    low, high = db.session.execute(sa.select(sa.func.min(Case.id + 0), sa.func.max(Case.id + 0))
+                                   .where(Case.reference.is_not(None), Case.submitted_at >= start,
+                                          Case.submitted_at < end)).one()
+    return IdRange(low, high)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard shows: this user's cases, in one province (or all), in a period."""
+
+    user: User
+    province_code: str | None
+    period: Period
+
+    def visible(self, ids: IdRange | None = None) -> Select:
+        """Return the user's visible cases in the province (of any period unless ids)."""
+        query = permissions.visible_cases(self.user, ids.bounds if ids else None)
+        return query.where(Case.province_code == self.province_code) \
+            if self.province_code else query
+
+    def cases(self, ids: IdRange | None = None) -> Select:
+        """Return the visible cases of the province submitted in the period."""
+        start, end = self.period.bounds
+        return self.visible(ids).where(Case.submitted_at >= start, Case.submitted_at < end)
 
 
 def week_start(column) -> sa.ColumnElement:
@@ -77,30 +94,23 @@ def week_start(column) -> sa.ColumnElement:
     return sa.func.date(column, f"+{VN_OFFSET_HOURS} hours", "weekday 0", "-6 days")
 
 
-def case_counts(scope: Scope, *, provinces: bool) -> tuple[dict[str, list[tuple]], IdRange]:
+def case_counts(scope: Scope, ids: IdRange, *, provinces: bool) -> dict[str, list[tuple]]:
     """Count the period's cases by status, by firm, by week of submission (Monday) and, for
-    the national view, by province and status; and read their id range — one pass on
-    PostgreSQL."""
+    the national view, by province and status — one pass on PostgreSQL."""
     sets = {"status": (Case.status,), "firm": (Case.firm_id,),
-            "week": (week_start(Case.submitted_at),), "all": ()}
+            "week": (week_start(Case.submitted_at),)}
     if provinces:
         sets["province"] = (Case.province_code, Case.status)
-    # id + 0: keeps PostgreSQL from answering min/max by walking the primary key from one end.
-    counts = grouped(scope.cases(), sets, (COUNT, sa.func.min(Case.id + 0),
-                                           sa.func.max(Case.id + 0)))
-    counts = {name: [row[:-2] for row in rows] if name != "all" else rows
-              for name, rows in counts.items()}
+    counts = grouped(scope.cases(ids), sets)
     counts["week"] = [(date.fromisoformat(str(w)[:10]), n) for w, n in counts["week"]]
-    total = counts.pop("all")
-    low, high = total[0][1:] if total and total[0][0] else (None, None)
-    return counts, IdRange(low, high)
+    return counts
 
 
 def by_category(scope: Scope, ids: IdRange) -> list[tuple]:
     """Count the period's cases by category (a case counts once in each of its categories)."""
     code = case_category.c.category_code
     return [tuple(r) for r in db.session.execute(
-        scope.cases().with_only_columns(code, COUNT)
+        scope.cases(ids).with_only_columns(code, COUNT)
         .join_from(Case, case_category, case_category.c.case_id == Case.id)
         .where(ids.on(case_category.c.case_id)).group_by(code))]
 
@@ -115,28 +125,46 @@ def _conclude_seconds() -> sa.ColumnElement:
 
 
 def referral_stats(scope: Scope, ids: IdRange) -> dict:
-    """Over the referrals of the period's cases: per agency unit the cases referred to it (any
-    round) and its median seconds to acknowledge; in all, the median seconds to acknowledge
-    and to conclude a referral, with how many referrals each median covers.
+    """Over the referrals of the period's cases: the cases referred to each agency unit (any
+    round), and the median seconds to acknowledge and to conclude a referral with how many
+    referrals each median covers.
 
-    PostgreSQL: one pass, GROUPING SETS (per agency, and the total) with percentile_cont.
-    SQLite: a GROUP BY, and the medians of grouping.sqlite_median (computed in SQL).
+    PostgreSQL: one statement; the join is computed once (a MATERIALIZED CTE) and read twice,
+    for the (agency, case) pairs and for percentile_cont. SQLite: a GROUP BY, and the medians
+    of grouping.sqlite_median (computed in SQL).
     """
-    joined = scope.cases().join_from(Case, Referral, Referral.case_id == Case.id) \
+    joined = scope.cases(ids).join_from(Case, Referral, Referral.case_id == Case.id) \
         .where(ids.on(Referral.case_id))
-    cases = sa.func.count(sa.distinct(Case.id))
     ack, conclude = _ack_seconds(), _conclude_seconds()
     if is_postgresql():
-        rows = grouped(joined, {"agency": (Referral.agency_id,), "all": ()}, (
-            cases, median(ack), sa.func.count(ack), median(conclude), sa.func.count(conclude)))
-        total = rows["all"][0] if rows["all"] else (0, None, 0, None, 0)
-        _n, ack_median, ack_count, done_median, done_count = total
-        agencies = [(a, n, _float(m)) for a, n, m, *_rest in rows["agency"]]
-    else:
-        agencies = [(a, n, None) for a, n in db.session.execute(
-            joined.with_only_columns(Referral.agency_id, cases).group_by(Referral.agency_id))]
-        ack_median, ack_count = sqlite_median(joined, ack)
-        done_median, done_count = sqlite_median(joined, conclude)
+        return _referral_stats_pg(joined, ack, conclude)
+    pairs = joined.with_only_columns(Referral.agency_id, Case.id.label("case_id")) \
+        .distinct().subquery()
+    agencies = [tuple(r) for r in db.session.execute(
+        sa.select(pairs.c.agency_id, COUNT).group_by(pairs.c.agency_id))]
+    ack_median, ack_count = sqlite_median(joined, ack)
+    done_median, done_count = sqlite_median(joined, conclude)
+    return {"agency": agencies, "ack": _float(ack_median), "ack_count": ack_count,
+            "conclude": _float(done_median), "conclude_count": done_count}
+
+
+def _referral_stats_pg(joined: Select, ack, conclude) -> dict:
+    rows = joined.with_only_columns(Referral.agency_id.label("agency_id"),
+                                    Case.id.label("case_id"), ack.label("ack"),
+                                    conclude.label("conclude")).cte("period_referral") \
+        .prefix_with("MATERIALIZED")
+    # (agency, case) pairs made distinct by hashing, then counted: a case referred twice to
+    # the same unit counts once, without count(DISTINCT)'s sort.
+    pairs = sa.select(rows.c.agency_id, rows.c.case_id).distinct().subquery()
+    nothing = sa.null().label("x")
+    by_agency = sa.select(pairs.c.agency_id, COUNT, nothing, nothing, nothing, nothing) \
+        .group_by(pairs.c.agency_id)
+    total = sa.select(nothing, sa.literal(0), median(rows.c.ack), sa.func.count(rows.c.ack),
+                      median(rows.c.conclude), sa.func.count(rows.c.conclude))
+    result = db.session.execute(sa.union_all(by_agency, total)).all()
+    agencies = [(r[0], r[1]) for r in result if r[0] is not None]
+    _a, _n, ack_median, ack_count, done_median, done_count = next(
+        r for r in result if r[0] is None)
     return {"agency": agencies, "ack": _float(ack_median), "ack_count": ack_count,
             "conclude": _float(done_median), "conclude_count": done_count}
 

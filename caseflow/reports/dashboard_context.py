@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import g, has_request_context, url_for
@@ -61,18 +61,15 @@ class Dashboard:
             self._cache[key] = compute()
         return self._cache[key]
 
-    def _counts(self) -> tuple[dict[str, list[tuple]], q.IdRange]:
-        return self._once("counts", lambda: q.case_counts(
-            self.scope, provinces=self.scope.province_code is None))
-
     @property
     def ids(self) -> q.IdRange:
         """The period's case-id range (see dashboard.IdRange)."""
-        return self._counts()[1]
+        return self._once("ids", lambda: q.period_id_range(self.scope.period))
 
     def counts(self) -> dict[str, list[tuple]]:
         """Cases by status, firm, week (and province): one pass, shared by four tables."""
-        return self._counts()[0]
+        return self._once("counts", lambda: q.case_counts(
+            self.scope, self.ids, provinces=self.scope.province_code is None))
 
     def referrals(self) -> dict[str, Any]:
         """Cases per agency unit and the medians (one pass)."""
@@ -85,8 +82,9 @@ class Dashboard:
     def link(self, *, period: bool = True, **filters: Any) -> str:
         """Return the case-list URL of a figure (empty outside a request, e.g. in a PDF).
 
-        The list's path is built once; the query string with the standard library, since a
-        national dashboard carries some 500 links and url_for would cost more than its SQL.
+        The list's path is built once and the query string by hand (its keys are fixed names,
+        its values quoted): a national dashboard carries some 500 links, and url_for or
+        urlencode would cost more than some of its queries.
         """
         if not has_request_context():
             return ""
@@ -95,7 +93,8 @@ class Dashboard:
             args.update(submitted_from=_ddmmyyyy(self.scope.period.start),
                         submitted_to=_ddmmyyyy(self.scope.period.last))
         args.update(filters)
-        query = urlencode({k: v for k, v in args.items() if v not in ("", None)})
+        query = "&".join(f"{k}={quote(str(v), safe='/')}" for k, v in args.items()
+                         if v not in ("", None))
         return f"{_case_list_path()}?{query}" if query else _case_list_path()
 
     def status(self) -> list[dict[str, Any]]:
@@ -126,14 +125,13 @@ class Dashboard:
 
     def agencies(self) -> list[dict[str, Any]]:
         """Cases referred to each agency unit, and those with its referral now overdue."""
-        stats = {a: (n, m) for a, n, m in self.referrals()["agency"]}
+        cases = dict(self.referrals()["agency"])
         late = self.overdue()[1]
-        names = _names(Organisation, Organisation.id, set(stats) | set(late))
-        rows = [{"name": names.get(a, str(a)), "count": stats.get(a, (0, None))[0],
-                 "ack_hours": _fmt(stats.get(a, (0, None))[1], 3600),
+        names = _names(Organisation, Organisation.id, set(cases) | set(late))
+        rows = [{"name": names.get(a, str(a)), "count": cases.get(a, 0),
                  "url": self.link(agency=str(a)), "overdue": late.get(a, 0),
                  "overdue_url": self.link(period=False, agency=str(a), overdue="1")}
-                for a in set(stats) | set(late)]
+                for a in set(cases) | set(late)]
         return sorted(rows, key=lambda r: (-r["count"], r["name"]))
 
     def trend(self) -> list[dict[str, Any]]:
@@ -235,7 +233,6 @@ SHEETS = {
     "firms": (_l("Theo doanh nghiệp"), [("name", _l("Doanh nghiệp")),
                                         ("count", _l("Số vụ việc"))]),
     "agencies": (_l("Theo cơ quan"), [("name", _l("Đơn vị")), ("count", _l("Số vụ việc")),
-                                      ("ack_hours", _l("Trung vị giờ tiếp nhận")),
                                       ("overdue", _l("Đang quá hạn tiếp nhận"))]),
     "trend": (_l("Theo tuần"), [("from", _l("Từ ngày")), ("to", _l("Đến ngày")),
                                 ("count", _l("Số vụ việc"))]),

@@ -27,43 +27,31 @@ def grouped(query: Select, sets: dict[str, Sequence], aggregates: Sequence = (CO
             ) -> dict[str, list[tuple]]:
     """Aggregate the query's rows per set of grouping columns: {name: [(*keys, *values)]}.
 
-    A set may be empty (the grand total). On PostgreSQL one query with GROUPING SETS, whose
-    GROUPING() bitmask tells which set a row belongs to; elsewhere one query per set.
+    A set may be empty (the grand total); a column shared by sets is the same object. On
+    PostgreSQL one query with GROUPING SETS, whose GROUPING() bitmask tells which set a row
+    belongs to; elsewhere one query per set.
     """
     if not is_postgresql():
         return {name: _rows(query.with_only_columns(*cols, *aggregates).group_by(*cols))
                 for name, cols in sets.items()}
-    columns = _unique([c for cols in sets.values() for c in cols])
-    keys = [_key(c) for c in columns]
+    columns = list({id(c): c for cols in sets.values() for c in cols}.values())
+    position = {id(c): i for i, c in enumerate(columns)}  # the same column object, one slot
     flag = sa.func.grouping(*columns) if columns else sa.literal(0)
     rows = _rows(query.with_only_columns(*columns, *aggregates, flag).group_by(
         sa.func.grouping_sets(*(sa.tuple_(*cols) for cols in sets.values()))))
     result: dict[str, list[tuple]] = {name: [] for name in sets}
-    by_flag = {_flag(keys, [_key(c) for c in cols]): name for name, cols in sets.items()}
-    width = len(columns)
+    by_flag = {_flag(len(columns), [position[id(c)] for c in cols]): name
+               for name, cols in sets.items()}
     for row in rows:
         name = by_flag[row[-1]]
-        picked = [row[keys.index(_key(c))] for c in sets[name]]
-        result[name].append((*picked, *row[width:-1]))
+        picked = [row[position[id(c)]] for c in sets[name]]
+        result[name].append((*picked, *row[len(columns):-1]))
     return result
 
 
-def _key(column) -> str:
-    return str(column.compile(dialect=db.session.get_bind().dialect))
-
-
-def _unique(columns: list) -> list:
-    seen, unique = set(), []
-    for column in columns:
-        if _key(column) not in seen:
-            seen.add(_key(column))
-            unique.append(column)
-    return unique
-
-
-def _flag(keys: list[str], in_set: list[str]) -> int:
+def _flag(width: int, grouped_positions: list[int]) -> int:
     """GROUPING(a, b, c): one bit per column, the first the highest, set when NOT grouped."""
-    return sum(1 << (len(keys) - 1 - i) for i, key in enumerate(keys) if key not in in_set)
+    return sum(1 << (width - 1 - i) for i in range(width) if i not in grouped_positions)
 
 
 def _rows(query: Select) -> list[tuple]:

@@ -136,7 +136,9 @@ def referrals_by_agency(case_ids: Select, period: Period, now: datetime) -> list
 def _seconds(start, end) -> sa.ColumnElement[float]:
     """Seconds between two timestamps, on SQLite and PostgreSQL alike."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return sa.func.extract("epoch", end - start)
+        # date_part gives double precision; EXTRACT gives numeric since PostgreSQL 14, which
+        # sorts (medians) several times slower.
+        return sa.func.date_part("epoch", end - start)
     return (sa.func.julianday(end) - sa.func.julianday(start)) * 86400.0
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 13:06:49.842514
+Create Date: 2026-11-28 13:34:24.726501
 
 """
 from alembic import op
@@ -498,7 +498,6 @@ def upgrade():
     with op.batch_alter_table('referral', schema=None) as batch_op:
         batch_op.create_index('ix_referral_agency_status', ['agency_id', 'status'], unique=False)
         batch_op.create_index('ix_referral_case_cover', ['case_id'], unique=False, postgresql_include=['agency_id', 'status', 'issued_at', 'accepted_at', 'closed_at'])
-        batch_op.create_index(batch_op.f('ix_referral_case_id'), ['case_id'], unique=False)
         batch_op.create_index('ix_referral_status_due', ['status', 'due_at'], unique=False, postgresql_include=['case_id', 'agency_id'])
 
     op.create_table('violation',
@@ -647,7 +646,6 @@ def downgrade():
     op.drop_table('violation')
     with op.batch_alter_table('referral', schema=None) as batch_op:
         batch_op.drop_index('ix_referral_status_due', postgresql_include=['case_id', 'agency_id'])
-        batch_op.drop_index(batch_op.f('ix_referral_case_id'))
         batch_op.drop_index('ix_referral_case_cover', postgresql_include=['agency_id', 'status', 'issued_at', 'accepted_at', 'closed_at'])
         batch_op.drop_index('ix_referral_agency_status')
 
