@@ -40,17 +40,23 @@ def install_sqlite_pragmas(app: Flask) -> None:
         cursor.close()
 
 
-def insert_ignoring_conflict(session: Session, model, **values) -> None:
-    """INSERT a row unless one with the same key exists (ON CONFLICT DO NOTHING)."""
-    if session.get_bind().dialect.name == "postgresql":
+def upsert_insert(dialect_name: str, table):
+    """Return the dialect's INSERT (the one that knows ON CONFLICT) for a table or model."""
+    if dialect_name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return insert(table)
 
 
-def bump_counter(session: Session, model, **key) -> int:
-    """Take the next value of a counter row (created at 0 if missing) in this transaction.
+def insert_ignoring_conflict(session: Session, model, **values) -> None:
+    """INSERT a row unless one with the same key exists (ON CONFLICT DO NOTHING)."""
+    insert = upsert_insert(session.get_bind().dialect.name, model)
+    session.execute(insert.values(**values).on_conflict_do_nothing())
+
+
+def bump_counter(session: Session, model, *, by: int = 1, **key) -> int:
+    """Take the next value (or the last of `by` values) of a counter row in this transaction.
 
     One UPDATE … RETURNING bumps it: concurrent callers queue on the row lock, and a rolled-back
     transaction gives its value back, so the values have neither gaps nor duplicates.
@@ -58,5 +64,5 @@ def bump_counter(session: Session, model, **key) -> int:
     insert_ignoring_conflict(session, model, **key, last_value=0)
     where = [getattr(model, name) == value for name, value in key.items()]
     return session.execute(sa.update(model).where(*where)
-                           .values(last_value=model.last_value + 1)
+                           .values(last_value=model.last_value + by)
                            .returning(model.last_value)).scalar_one()

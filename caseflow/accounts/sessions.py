@@ -21,9 +21,9 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.sqlalchemy import SqlAlchemySessionInterface
-from sqlalchemy.dialects import postgresql, sqlite
 
 from caseflow.accounts.models import ServerSession, User
+from caseflow.database import upsert_insert
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
 
@@ -113,7 +113,8 @@ class DatabaseSessionInterface(SqlAlchemySessionInterface):
                   "user_id": user_id_of(session)}
         with db.engine.begin() as conn:
             if session.stored_expiry is None:
-                conn.execute(_insert(conn).values(session_id=store_id, **values)
+                conn.execute(upsert_insert(conn.dialect.name, _TABLE)
+                             .values(session_id=store_id, **values)
                              .on_conflict_do_nothing())
             else:
                 conn.execute(_TABLE.update().where(_TABLE.c.session_id == store_id)
@@ -123,10 +124,6 @@ class DatabaseSessionInterface(SqlAlchemySessionInterface):
         with db.engine.begin() as conn:
             conn.execute(_TABLE.delete().where(_TABLE.c.expiry <= now()))
 
-
-def _insert(conn: sa.Connection):
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(_TABLE)
 
 
 def user_id_of(data: dict) -> int | None:

@@ -147,7 +147,12 @@ def next_reference(province: Province, year: int) -> str:
     and a rolled-back submission gives its number back: no gaps, no duplicates.
     """
     value = bump_counter(db.session(), ReferenceCounter, province_code=province.code, year=year)
-    return f"{province.ref_prefix}-{year}-{value:06d}"
+    return format_reference(province.ref_prefix, year, value)
+
+
+def format_reference(prefix: str, year: int, number: int) -> str:
+    """Print a case reference: HN-2026-000123."""
+    return f"{prefix}-{year}-{number:06d}"
 
 
 def close(case: Case, *, actor: User, disposition: str, note: str,

@@ -24,9 +24,9 @@ from caseflow.accounts import permissions
 from caseflow.accounts.models import Province, User
 from caseflow.audit import chain
 from caseflow.cases.models import Case, ReferenceCounter
-from caseflow.cases.services import CASE_FIELDS
+from caseflow.cases.services import CASE_FIELDS, format_reference
 from caseflow.catalogue.models import Category
-from caseflow.database import insert_ignoring_conflict
+from caseflow.database import bump_counter
 from caseflow.db_types import utcnow
 from caseflow.errors import NotAllowed
 from caseflow.extensions import db
@@ -182,12 +182,8 @@ def _assign_references(cases: list[Case], year: int) -> None:
         sa.select(Province.code, Province.ref_prefix).where(Province.code.in_(by_province)))}
     for code in sorted(by_province):  # a fixed order: concurrent batches cannot deadlock
         group = by_province[code]
-        insert_ignoring_conflict(db.session(), ReferenceCounter, province_code=code, year=year,
-                                 last_value=0)
-        last = db.session.execute(
-            sa.update(ReferenceCounter)
-            .where(ReferenceCounter.province_code == code, ReferenceCounter.year == year)
-            .values(last_value=ReferenceCounter.last_value + len(group))
-            .returning(ReferenceCounter.last_value)).scalar_one()
+        last = bump_counter(db.session(), ReferenceCounter, by=len(group), province_code=code,
+                            year=year)
         for offset, case in enumerate(group):
-            case.reference = f"{prefixes[code]}-{year}-{last - len(group) + offset + 1:06d}"
+            case.reference = format_reference(prefixes[code], year,
+                                              last - len(group) + offset + 1)

@@ -10,7 +10,9 @@ from sqlalchemy.orm import joinedload
 
 from caseflow.audit.models import AuditEvent
 from caseflow.cases.models import Case
-from caseflow.i18n import local_input_to_utc
+from caseflow.extensions import db
+from caseflow.i18n import format_datetime_vn, local_input_to_utc
+from caseflow.reports.exports import Sheet
 
 #: Actions that process personal data (Decree 13/2023 Art. 38(2)).
 PROCESSING_PREFIXES = ("personal_data.", "document.", "export.", "evidence.download")
@@ -38,3 +40,17 @@ def processing_log(filters: dict[str, Any]) -> sa.Select:
     if filters.get("date_to"):
         query = query.where(AuditEvent.occurred_at < _day(filters["date_to"] + timedelta(days=1)))
     return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+
+
+LOG_HEADERS = ("seq", "time", "username", "full_name", "role", "organisation", "case", "action",
+               "reason", "ip")
+
+
+def processing_log_sheet(filters: dict[str, Any], *, limit: int) -> Sheet:
+    """Return the filtered processing log as a table to export."""
+    events = db.session.scalars(processing_log(filters).limit(limit))
+    rows = ([e.seq, format_datetime_vn(e.occurred_at), e.actor.username if e.actor else "",
+             e.actor.full_name if e.actor else "", e.actor_role,
+             e.organisation.name if e.organisation else "",
+             e.case.reference if e.case else "", e.action, e.reason, e.ip] for e in events)
+    return Sheet("Nhat ky du lieu ca nhan", LOG_HEADERS, rows)

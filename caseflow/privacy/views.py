@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,10 +13,10 @@ from caseflow.cases import queries as case_queries
 from caseflow.cases.views import render_case_page
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
-from caseflow.i18n import format_datetime_vn
 from caseflow.main.forms import apply_field_errors
 from caseflow.privacy import queries, services
 from caseflow.privacy.forms import LogFilterForm, LookupForm, RevealForm
+from caseflow.reports import exports
 
 bp = Blueprint("privacy", __name__)
 
@@ -79,20 +76,8 @@ def processing_log_csv():
     if not permissions.can_read_processing_log(current_user):
         raise NotFound()
     _form, filters = _log_filters()
-    rows = db.session.scalars(queries.processing_log(filters)
-                              .limit(current_app.config.get("EXPORT_LIMIT", 100_000)))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["seq", "time", "username", "full_name", "role", "organisation", "case",
-                     "action", "reason", "ip"])
-    for event in rows:
-        actor, org, case = event.actor, event.organisation, event.case
-        writer.writerow([event.seq, format_datetime_vn(event.occurred_at),
-                         actor.username if actor else "", actor.full_name if actor else "",
-                         event.actor_role, org.name if org else "",
-                         case.reference if case else "", event.action, event.reason, event.ip])
+    sheet = queries.processing_log_sheet(filters, limit=exports.max_rows())
     audit.record("export.processing_log", actor=current_user, object_type="audit",
                  object_id=None)
     db.session.commit()
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=nhat-ky-du-lieu-ca-nhan.csv"})
+    return exports.send(sheet, "csv", "nhat-ky-du-lieu-ca-nhan")
