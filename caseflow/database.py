@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy import event
@@ -66,3 +69,90 @@ def bump_counter(session: Session, model, *, by: int = 1, **key) -> int:
     return session.execute(sa.update(model).where(*where)
                            .values(last_value=model.last_value + by)
                            .returning(model.last_value)).scalar_one()
+
+
+def insert_rows(session: Session, table: sa.Table, rows: list[dict]) -> None:
+    """Insert many rows at once, giving each row its new `id`.
+
+    PostgreSQL: the ids come first from the table's sequence in one query, then the rows go
+    by COPY (copy_rows). SQLite has no sequences: one executemany INSERT returns the ids, in
+    the order of the rows.
+    """
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        ids = reserve_ids(session, table.name, len(rows))
+        for row, new_id in zip(rows, ids, strict=True):
+            row["id"] = new_id
+        copy_rows(session, table, rows)
+        return
+    result = session.execute(sa.insert(table).returning(table.c.id,
+                                                        sort_by_parameter_order=True), rows)
+    for row, new_id in zip(rows, result.scalars(), strict=True):
+        row["id"] = new_id
+
+
+def copy_rows(session: Session, table: sa.Table, rows: list[dict]) -> None:
+    """Insert many rows that hold the same columns, by COPY on PostgreSQL (else executemany).
+
+    COPY skips the per-row statement PostgreSQL runs for an executemany (500 cases: about
+    35 ms instead of 90); constraints, indexes and triggers apply as for INSERT. Each value
+    goes through its column type's bind processing first, as an INSERT would send it.
+    """
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(sa.insert(table), rows)
+        return
+    _fill_python_defaults(table, rows)
+    keys = list(rows[0])
+    columns = [table.c[name] for name in keys]
+    dialect = session.get_bind().dialect
+    processors = list(zip(keys, [_copy_processor(column, dialect) for column in columns],
+                          strict=True))
+    names = ", ".join(dialect.identifier_preparer.quote(column.name) for column in columns)
+    cursor = session.connection().connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {dialect.identifier_preparer.format_table(table)} ({names}) "
+                     "FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[key] if process is None or row[key] is None
+                            else process(row[key]) for key, process in processors])
+
+
+def _fill_python_defaults(table: sa.Table, rows: list[dict]) -> None:
+    """Give rows the Python-side column defaults an INSERT would add (COPY knows none)."""
+    missing = [c for c in table.columns if c.name not in rows[0] and c.default is not None
+               and not c.primary_key]
+    for column in missing:
+        default = column.default
+        for row in rows:
+            row[column.name] = default.arg if default.is_scalar else default.arg(None)
+
+
+def _copy_processor(column: sa.Column, dialect) -> Callable[[Any], Any] | None:
+    """Return how to turn a column's Python value into what COPY writes (None: as it is)."""
+    if isinstance(column.type, sa.JSON):
+        from psycopg.types.json import Json  # the driver dumps JSON itself for INSERTs too
+        return Json
+    return column.type.bind_processor(dialect)
+
+
+def reserve_ids(session: Session, table: str, count: int) -> list[int]:
+    """Take `count` ids from a table's sequence in one query (PostgreSQL)."""
+    with session.no_autoflush:
+        sequence = _sequence_of(session, table)
+        return list(session.scalars(sa.text(
+            f"SELECT nextval('{sequence}'::regclass) FROM generate_series(1, :n)"),
+            {"n": count}))
+
+
+_SEQUENCES: dict[str, str] = {}
+
+
+def _sequence_of(session: Session, table: str) -> str:
+    """Return the name of the sequence behind a table's id (asked once per process)."""
+    if table not in _SEQUENCES:
+        name = session.scalar(sa.text("SELECT pg_get_serial_sequence(:t, 'id')"),
+                              {"t": f'"{table}"'})
+        _SEQUENCES[table] = name.replace("'", "''")
+    return _SEQUENCES[table]

@@ -46,14 +46,18 @@ def prepare_flag_form(form: FlagForm, case: Case | None = None) -> FlagForm:
 
 def flag_data(form: FlagForm) -> dict[str, Any]:
     """Turn the validated form into values for the case."""
-    data = {name: form[name].data for name in CASE_FIELDS}
+    return flag_values({name: form[name].data for name in (*CASE_FIELDS, "categories")})
+
+
+def flag_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Turn the form fields' data (by name) into values for the case."""
     for name, enum_cls in ENUM_FIELDS.items():
         data[name] = enum_cls(data[name]) if data[name] else None
     for name in DATETIME_FIELDS:
         data[name] = local_input_to_utc(data[name])
     for name in OPTIONAL_CODES:
         data[name] = data[name] or None
-    data["categories"] = form.categories.data or []
+    data["categories"] = data["categories"] or []
     return data
 
 

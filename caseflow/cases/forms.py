@@ -68,6 +68,11 @@ def country_choices(language: str) -> list[tuple[str, str]]:
     return [("", "—"), *_countries(language)]
 
 
+#: What a select says of a value not in its list (WTForms would say it in English).
+NOT_A_CHOICE = _l("Giá trị này không có trong danh sách lựa chọn.")
+NOT_CHOICES = _l("Không có trong danh sách lựa chọn: %(value)s.")
+
+
 def blank_first(enum_cls):
     """Return a choices callable, so that labels follow the request's language."""
     return lambda: [("", "—"), *enum_cls.choices()]
@@ -102,9 +107,23 @@ class VNDecimalField(DecimalField):
         super().process_formdata([v.strip().replace(",", ".") for v in valuelist])
 
 
+class ChoiceField(SelectField):
+    """A select that refuses a value not in its list in the user's language."""
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
+        super().__init__(label, validators, **kwargs)
+
+
 class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes for several choices; refuses unknown values in the user's language."""
+
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        kwargs.setdefault("invalid_choice_message", NOT_CHOICES)
+        super().__init__(label, validators, **kwargs)
 
 
 class FlagForm(FlaskForm):
@@ -115,20 +134,20 @@ class FlagForm(FlaskForm):
         DataRequired(_l("Vui lòng nhập số hiệu bưu gửi.")),
         Regexp(r"^[A-Z0-9-]{6,30}$", message=_l(
             "Số hiệu bưu gửi gồm 6–30 ký tự: chữ in hoa không dấu, số hoặc dấu gạch ngang."))])
-    province_code = SelectField(_l("Tỉnh, thành phố nơi dừng bưu gửi"), validators=[
+    province_code = ChoiceField(_l("Tỉnh, thành phố nơi dừng bưu gửi"), validators=[
         DataRequired(_l("Vui lòng chọn tỉnh, thành phố."))])
     # Optional selects: a post that leaves one out saves a draft instead of "Not a valid choice."
-    service_scope = SelectField(_l("Phạm vi dịch vụ"), choices=blank_first(ServiceScope),
+    service_scope = ChoiceField(_l("Phạm vi dịch vụ"), choices=blank_first(ServiceScope),
                                 validators=[Optional()])
-    service_type = SelectField(_l("Loại dịch vụ"), choices=blank_first(ServiceType),
+    service_type = ChoiceField(_l("Loại dịch vụ"), choices=blank_first(ServiceType),
                                validators=[Optional()])
     accepted_at = VNDateTimeField(_l("Thời điểm chấp nhận"), validators=[Optional()])
     acceptance_office = StringField(_l("Bưu cục chấp nhận"), filters=[strip],
                                     validators=[Length(max=200)])
-    origin_province_code = SelectField(_l("Tỉnh, thành phố gửi"), validators=[Optional()])
-    origin_country = SelectField(_l("Nước gửi (bưu gửi quốc tế)"), validators=[Optional()])
-    destination_province_code = SelectField(_l("Tỉnh, thành phố nhận"), validators=[Optional()])
-    destination_country = SelectField(_l("Nước nhận (bưu gửi quốc tế)"),
+    origin_province_code = ChoiceField(_l("Tỉnh, thành phố gửi"), validators=[Optional()])
+    origin_country = ChoiceField(_l("Nước gửi (bưu gửi quốc tế)"), validators=[Optional()])
+    destination_province_code = ChoiceField(_l("Tỉnh, thành phố nhận"), validators=[Optional()])
+    destination_country = ChoiceField(_l("Nước nhận (bưu gửi quốc tế)"),
                                       validators=[Optional()])
     declared_contents = StringField(_l("Nội dung khai báo"), filters=[strip],
                                     validators=[Length(max=500)])
@@ -159,7 +178,7 @@ class FlagForm(FlaskForm):
     recipient_address = StringField(_l("Địa chỉ người nhận"), filters=[strip],
                                     validators=[Length(max=400)])
     dong_kiem_done = BooleanField(_l("Đã đồng kiểm khi chấp nhận"))
-    detection_method = SelectField(_l("Phương thức phát hiện"),
+    detection_method = ChoiceField(_l("Phương thức phát hiện"),
                                    choices=blank_first(DetectionMethod), validators=[Optional()])
     categories = MultiCheckboxField(_l("Nhóm hàng cấm nghi vấn"))
     description = TextAreaField(_l("Mô tả nghi vấn"), filters=[strip],
@@ -176,11 +195,11 @@ class CaseFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField(_l("Trạng thái"), choices=blank_first(CaseStatus), validators=[Optional()])
-    province = SelectField(_l("Tỉnh, thành phố"), validators=[Optional()])
-    firm = SelectField(_l("Doanh nghiệp"), validators=[Optional()])
-    agency = SelectField(_l("Cơ quan tiếp nhận"), validators=[Optional()])
-    category = SelectField(_l("Nhóm hàng"), validators=[Optional()])
+    status = ChoiceField(_l("Trạng thái"), choices=blank_first(CaseStatus), validators=[Optional()])
+    province = ChoiceField(_l("Tỉnh, thành phố"), validators=[Optional()])
+    firm = ChoiceField(_l("Doanh nghiệp"), validators=[Optional()])
+    agency = ChoiceField(_l("Cơ quan tiếp nhận"), validators=[Optional()])
+    category = ChoiceField(_l("Nhóm hàng"), validators=[Optional()])
     date_from = DateField(_l("Từ ngày"), format=DATE_FORMATS, validators=[Optional()],
                           invalid_value_message=DATE_MESSAGE, widget=TextInput(),
                           render_kw={"placeholder": "dd/mm/yyyy"})
@@ -203,7 +222,7 @@ class CaseFilterForm(FlaskForm):
 class CloseForm(VersionedForm):
     """The firm records what became of the parcel and closes the case."""
 
-    disposition = SelectField(_l("Xử lý bưu gửi"), choices=blank_first(Disposition),
+    disposition = ChoiceField(_l("Xử lý bưu gửi"), choices=blank_first(Disposition),
                               validators=[DataRequired(_l("Vui lòng chọn cách xử lý bưu gửi."))])
     note = TextAreaField(_l("Ghi chú"), filters=[strip], validators=[Length(max=4000)])
 

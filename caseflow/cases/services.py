@@ -102,11 +102,11 @@ def completeness_errors(case: Case) -> dict[str, list[str]]:
 
 def _route_errors(case: Case, errors: dict[str, list[str]]) -> None:
     if case.service_scope is ServiceScope.DOMESTIC:
-        for field, label in (("origin_province_code", _("Vui lòng chọn tỉnh, thành phố gửi.")),
+        for field, label in (("origin_province_code", _l("Vui lòng chọn tỉnh, thành phố gửi.")),
                              ("destination_province_code",
-                              _("Vui lòng chọn tỉnh, thành phố nhận."))):
+                              _l("Vui lòng chọn tỉnh, thành phố nhận."))):
             if not getattr(case, field):
-                errors[field] = [label]
+                errors[field] = [str(label)]
     elif case.service_scope is ServiceScope.INTERNATIONAL:
         countries = {case.origin_country, case.destination_country} - {None, "", "VN"}
         if not countries:

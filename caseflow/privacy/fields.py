@@ -40,11 +40,17 @@ class Encrypted:
         return decrypt(token, self.aad(obj)) if token else ""
 
     def __set__(self, obj, value: str | None) -> None:
-        value = value or ""
-        setattr(obj, self.column, encrypt(value, self.aad(obj)) if value else "")
+        token, index = self.sealed(obj.__tablename__, ensure_uid(obj), value)
+        setattr(obj, self.column, token)
         if self.index:
-            normalised = self.normalise(value) if value and self.normalise else None
-            setattr(obj, self.index, blind_index(self.kind, normalised) if normalised else None)
+            setattr(obj, self.index, index)
+
+    def sealed(self, table: str, uid: str, value: str | None) -> tuple[str, str | None]:
+        """Return what a row of `table` stores for a value: its token and blind index."""
+        value = value or ""
+        token = encrypt(value, associated_data(table, self.name, uid)) if value else ""
+        normalised = self.normalise(value) if value and self.index and self.normalise else None
+        return token, blind_index(self.kind, normalised) if normalised else None
 
     def reencrypt(self, obj) -> bool:
         """Re-encrypt under the current key; tell whether anything changed."""

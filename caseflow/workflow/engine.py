@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
@@ -13,6 +12,7 @@ from caseflow.accounts import permissions
 from caseflow.accounts.models import Organisation, User
 from caseflow.audit import services as audit
 from caseflow.cases.models import Case
+from caseflow.database import copy_rows, insert_rows
 from caseflow.db_types import utcnow
 from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.extensions import db
@@ -59,33 +59,35 @@ def apply(obj: Case | Referral, name: str, *, actor: User, reason: str = "",
     return transition
 
 
-def apply_many(objs: list[Case], name: str, *, actor: User, **payload) -> Transition:
-    """Move many new cases along one transition (bulk intake): same guards, timeline rows and
-    audit events as apply(), written with one flush and one multi-row insert.
+def apply_to_new(rows: list[dict], name: str, *, actor: User, **payload) -> Transition:
+    """Move many new cases, given as rows not yet inserted (bulk intake), along one transition:
+    the same guards, timeline rows and audit events as apply(), in three multi-row inserts.
 
-    The cases are added to the session but not yet flushed: they are inserted with their new
-    status, then their timeline rows and audit events are written with the cases' ids.
+    The guards run on a transient case for each (firm, province, status) the rows hold; the
+    rows are inserted with their new status and get their ids.
     """
     transition = table.find("case", name)
-    for obj in objs:
-        if transition is None or not permissions.acts_for(actor, obj, transition):
+    for firm_id, province_code, status in {(r["firm_id"], r["province_code"], r["status"])
+                                           for r in rows}:
+        probe = Case(firm_id=firm_id, province_code=province_code, status=status)
+        if transition is None or not permissions.acts_for(actor, probe, transition):
             raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
-        if obj.status not in transition.sources:
+        if status not in transition.sources:
             raise Conflict(_("Không thể “%(action)s” khi trạng thái là “%(status)s”.",
-                             action=transition.label, status=obj.status.label))
-    sources = [obj.status for obj in objs]
-    for obj in objs:
-        obj.status = transition.target
-    flush()
+                             action=transition.label, status=status.label))
+    sources = [row["status"] for row in rows]
+    for row in rows:
+        row["status"] = transition.target
+    insert_rows(db.session(), Case.__table__, rows)
     now = utcnow()
-    db.session.execute(sa.insert(TimelineEntry), [
-        {"case_id": obj.id, "actor_id": actor.id, "kind": EntryKind.TRANSITION,
+    copy_rows(db.session(), TimelineEntry.__table__, [
+        {"case_id": row["id"], "actor_id": actor.id, "kind": EntryKind.TRANSITION,
          "transition": transition.name, "from_status": source.value,
          "to_status": transition.target.value, "text": "", "created_at": now}
-        for obj, source in zip(objs, sources, strict=True)])
-    for obj, source in zip(objs, sources, strict=True):
+        for row, source in zip(rows, sources, strict=True)])
+    for row, source in zip(rows, sources, strict=True):
         audit.record(f"case.{transition.name}", actor=actor, object_type="case",
-                     object_id=obj.id, case_id=obj.id, source=source.value,
+                     object_id=row["id"], case_id=row["id"], source=source.value,
                      target=transition.target.value, **payload)
     return transition
 
