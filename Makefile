@@ -9,7 +9,7 @@ FLASK   := $(BIN)/flask --app wsgi
 APP_DEBS  := libharfbuzz-subset0
 TEST_DEBS := $(APP_DEBS) chromium poppler-utils
 
-.PHONY: run test install lint fmt clean messages
+.PHONY: run test install lint fmt clean messages translations
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 install: $(BIN)/.installed
 
 ## make run: set everything up and serve the app with demo data on SQLite.
-run: install
+run: install translations
 	./scripts/system-deps.sh $(APP_DEBS)
 	CASEFLOW_ENV=development $(FLASK) db upgrade
 	CASEFLOW_ENV=development $(FLASK) seed
@@ -29,7 +29,7 @@ run: install
 
 ## make test: lint, then the whole suite (SQLite, and PostgreSQL when
 ## CASEFLOW_TEST_DATABASE_URL is set), browser journeys included.
-test: install
+test: install translations
 	./scripts/system-deps.sh $(TEST_DEBS)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n 2 --dist loadgroup
@@ -43,6 +43,13 @@ fmt: install
 clean:
 	rm -rf $(VENV) instance/caseflow.db* .pytest_cache
 
-## make messages: extract every translatable string into translations/messages.pot.
+## make messages: extract every translatable string into translations/messages.pot and merge
+## it into each language's messages.po (new entries arrive empty or fuzzy: translate them).
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations
+
+## make translations: compile each messages.po to the messages.mo Flask-Babel reads. The .mo
+## files are build output (.gitignore), rebuilt by run and test; pytest alone compiles them too.
+translations: install
+	$(BIN)/pybabel compile -d translations

@@ -73,7 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.documents.verify_views import bp as verify_bp
     from caseflow.documents.views import bp as documents_bp
     from caseflow.evidence.views import bp as evidence_bp
-    from caseflow.inspections.violation_views import bp as inspections_bp
+    from caseflow.inspections.photo_views import bp as inspections_bp  # + views, violations
     from caseflow.intake.views import bp as intake_bp
     from caseflow.main.views import bp as main_bp
     from caseflow.notifications.views import bp as notifications_bp

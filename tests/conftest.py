@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 
 from caseflow import create_app
@@ -17,6 +20,7 @@ from config import TestingConfig
 PG_URL = os.environ.get("CASEFLOW_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
 class IsolatedClient(FlaskClient):
@@ -42,6 +46,25 @@ def _postgres_url(worker: str) -> str:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile each messages.po whose .mo is missing or older (.mo files are not committed).
+
+    Written to a temporary file and renamed, so xdist workers compiling at once never read a
+    half-written catalogue. Fuzzy entries are left out, as `pybabel compile` does.
+    """
+    for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name)
+        partial = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as target:
+            write_mo(target, catalog)
+        os.replace(partial, mo)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -388,6 +388,21 @@ def can_produce_inspection_minute(user: User, inspection) -> bool:
         and inspection.status is InspectionStatus.RECORDED
 
 
+def can_attach_inspection_photo(user: User, inspection) -> bool:
+    """Attach photos to a recorded inspection's checklist items: the supervisors of its
+    province, who recorded it (the items exist once the checklist is recorded)."""
+    from caseflow.inspections.models import InspectionStatus
+
+    return _supervises(user, inspection.province_code) \
+        and inspection.status is InspectionStatus.RECORDED
+
+
+def can_download_inspection_photo(user: User, inspection) -> bool:
+    """An inspection photo's original (EXIF, GPS and all): the inspecting Sở and the Ministry;
+    the inspected firm sees the cleaned display copies only."""
+    return user.role is Role.NATIONAL_SUPERVISOR or _supervises(user, inspection.province_code)
+
+
 def can_sanction(user: User, violation) -> bool:
     """Record the sanction decision of an open violation: the supervisors of its province."""
     from caseflow.inspections.models import ViolationStatus

@@ -29,6 +29,11 @@ def _data_uri(item) -> str:
         data = services.read_verified(item, item.display_sha256, actor=None, which="display")
     except services.IntegrityFailure:
         return ""
+    return print_data_uri(data)
+
+
+def print_data_uri(data: bytes) -> str:
+    """Downscale a (verified) display copy for print and return it as a data: URI."""
     with Image.open(io.BytesIO(data)) as image:
         image.load()
         small = jpeg_copy(image, PRINT_MAX, quality=80)

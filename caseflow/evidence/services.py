@@ -53,8 +53,8 @@ def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
 
 
-def check_limits(case: Case, uploads: list[Upload]) -> None:
-    """Refuse (413) a request over the per-file, per-request or per-case limits."""
+def check_request_limits(uploads: list[Upload]) -> None:
+    """Refuse (413) a request over the per-file or per-request limits."""
     cfg = current_app.config
     if len(uploads) > cfg["EVIDENCE_MAX_FILES_PER_REQUEST"]:
         raise TooLarge(_("Mỗi lần chỉ tải lên tối đa %(n)s tệp.",
@@ -63,6 +63,12 @@ def check_limits(case: Case, uploads: list[Upload]) -> None:
         if len(upload.data) > cfg["EVIDENCE_MAX_FILE_BYTES"]:
             raise TooLarge(_("Tệp “%(name)s” vượt quá giới hạn %(limit)s mỗi tệp.",
                              name=upload.filename, limit=megabytes(cfg["EVIDENCE_MAX_FILE_BYTES"])))
+
+
+def check_limits(case: Case, uploads: list[Upload]) -> None:
+    """Refuse (413) a request over the per-file, per-request or per-case limits."""
+    check_request_limits(uploads)
+    cfg = current_app.config
     count, size = queries.totals(case)
     if count + len(uploads) > cfg["EVIDENCE_MAX_FILES_PER_CASE"]:
         raise TooLarge(_("Hồ sơ đã có %(count)s tệp; mỗi hồ sơ tối đa %(n)s tệp chứng cứ.",

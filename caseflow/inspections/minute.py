@@ -12,6 +12,7 @@ from caseflow.documents.models import DocumentKind
 from caseflow.documents.services import Draft, in_vietnamese
 from caseflow.errors import NotAllowed
 from caseflow.i18n import format_money
+from caseflow.inspections import photos
 from caseflow.inspections.legal import OBLIGATIONS, provision_for
 from caseflow.inspections.models import Inspection, Violation
 
@@ -39,11 +40,11 @@ def violation_row(violation: Violation) -> dict[str, str]:
             "deadline": _day(violation.remedy_deadline), "status": str(violation.status.label)}
 
 
-def item_rows(inspection: Inspection) -> list[dict[str, str]]:
-    """Return the checklist with results and notes."""
+def item_rows(inspection: Inspection) -> list[dict[str, Any]]:
+    """Return the checklist with results, notes and photos (display copies, for print)."""
     return [{"label": str(i.item.label), "obligation": OBLIGATIONS[i.item],
              "result": str(i.result.label), "failed": i.result.value == "failed",
-             "note": i.note} for i in inspection.items]
+             "note": i.note, "photos": photos.print_rows(i)} for i in inspection.items]
 
 
 @in_vietnamese

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.accounts.models import Organisation, Province, User
 from caseflow.db_types import LabelledEnum, UTCDateTime, enum_type, utcnow
+from caseflow.evidence.models import EvidenceKind
 from caseflow.extensions import db
 from caseflow.inspections.legal import ChecklistItem, Decree
 
@@ -94,6 +95,44 @@ class InspectionItem(db.Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
 
     inspection: Mapped[Inspection] = relationship(back_populates="items")
+    photos: Mapped[list[InspectionPhoto]] = relationship(back_populates="item",
+                                                         order_by="InspectionPhoto.id")
+
+
+class InspectionPhoto(db.Model):
+    """A photo of a checklist item; its bytes live in the evidence storage, keyed by SHA-256."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("item_id", "sha256", name="uq_inspection_photo_item_sha256"),
+        sa.CheckConstraint("size_bytes > 0", name="size_positive"),
+        sa.CheckConstraint("kind <> 'pdf'", name="image_only"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("inspection_item.id"))
+    #: JPEG, PNG or HEIC, decided by the content (never PDF); gives the original's media type.
+    kind: Mapped[EvidenceKind] = mapped_column(enum_type(EvidenceKind))
+    #: The name the uploader's file had, cleaned; used for the original's download only.
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    caption: Mapped[str] = mapped_column(sa.String(500), default="")
+    size_bytes: Mapped[int] = mapped_column(sa.BigInteger)
+    #: SHA-256 of the original bytes: the storage key and the chain-of-custody fingerprint.
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    #: The re-encoded copies without EXIF/GPS that whoever sees the inspection sees.
+    display_sha256: Mapped[str] = mapped_column(sa.String(64))
+    thumb_sha256: Mapped[str] = mapped_column(sa.String(64))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    item: Mapped[InspectionItem] = relationship(back_populates="photos")
+    uploaded_by: Mapped[User] = relationship()
+
+    @property
+    def label(self) -> str:
+        """Return the caption, or the file name when there is none."""
+        return self.caption or self.filename
 
 
 class Violation(db.Model):

@@ -13,14 +13,15 @@ from caseflow.accounts.models import User
 from caseflow.documents.models import Document
 from caseflow.errors import NotFound
 from caseflow.extensions import db
-from caseflow.inspections.models import Inspection, Violation
+from caseflow.inspections.models import Inspection, InspectionItem, InspectionPhoto, Violation
 
 
 def inspection_for(user: User, inspection_id: int) -> Inspection:
     """Load an inspection the user may see, or raise NotFound."""
     found = db.session.scalar(permissions.visible_inspections(user).where(
         Inspection.id == inspection_id).options(
-        selectinload(Inspection.items), selectinload(Inspection.violations),
+        selectinload(Inspection.items).selectinload(InspectionItem.photos),
+        selectinload(Inspection.violations),
         joinedload(Inspection.firm), joinedload(Inspection.inspector_org)))
     if found is None:
         raise NotFound()
@@ -72,3 +73,29 @@ def minutes_of(inspection: Inspection) -> list[Document]:
     """Return the biên bản kiểm tra issued for a (visible) inspection, newest first."""
     return list(db.session.scalars(sa.select(Document).where(
         Document.inspection_id == inspection.id).order_by(Document.id.desc())))
+
+
+def item_of(inspection: Inspection, item_id: int) -> InspectionItem:
+    """Return one checklist item of a (visible) inspection, or raise NotFound."""
+    found = next((i for i in inspection.items if i.id == item_id), None)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def photo_of(inspection: Inspection, photo_id: int) -> InspectionPhoto:
+    """Return one photo of a (visible) inspection's checklist, or raise NotFound."""
+    found = db.session.scalar(sa.select(InspectionPhoto).join(InspectionPhoto.item).where(
+        InspectionItem.inspection_id == inspection.id, InspectionPhoto.id == photo_id))
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def photo_totals(inspection: Inspection) -> tuple[int, int]:
+    """Return how many photos the inspection's checklist has and their total size in bytes."""
+    count, size = db.session.execute(
+        sa.select(sa.func.count(InspectionPhoto.id),
+                  sa.func.coalesce(sa.func.sum(InspectionPhoto.size_bytes), 0))
+        .join(InspectionPhoto.item).where(InspectionItem.inspection_id == inspection.id)).one()
+    return int(count), int(size)

@@ -50,6 +50,10 @@ def init_templating(app: Flask) -> None:
         can_record_inspection=lambda i: permissions.can_record_inspection(current_user, i),
         can_produce_inspection_minute=lambda i: permissions.can_produce_inspection_minute(
             current_user, i),
+        can_attach_inspection_photo=lambda i: permissions.can_attach_inspection_photo(
+            current_user, i),
+        can_download_inspection_photo=lambda i: permissions.can_download_inspection_photo(
+            current_user, i),
         can_sanction=lambda v: permissions.can_sanction(current_user, v),
         can_record_remedy=lambda v: permissions.can_record_remedy(current_user, v),
         can_open_difficulties=lambda: permissions.can_open_difficulties(current_user),

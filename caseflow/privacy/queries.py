@@ -15,7 +15,9 @@ from caseflow.i18n import format_datetime_vn, local_input_to_utc
 from caseflow.reports.exports import Sheet
 
 #: Actions that process personal data (Decree 13/2023 Art. 38(2)).
-PROCESSING_PREFIXES = ("personal_data.", "document.", "export.", "evidence.download")
+#: Downloads of originals count: they keep the EXIF (GPS, device) and may show people.
+PROCESSING_PREFIXES = ("personal_data.", "document.", "export.", "evidence.download",
+                       "inspection_photo.download")
 
 
 def _day(day: date) -> datetime:

@@ -1,13 +1,19 @@
-"""A Hà Nội Sở, two firms (with staff), a TP HCM Sở, the Ministry, an agency and an admin."""
+"""A Hà Nội Sở, two firms (with staff), a TP HCM Sở, the Ministry, an agency and an admin;
+a recorded inspection, and a store of its own for photos."""
 
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
 from caseflow.accounts.models import OrgKind, Role
+from caseflow.evidence.storage import EXTENSION_KEY
 from caseflow.extensions import db
+from caseflow.inspections import services
+from caseflow.inspections.legal import ChecklistItem
+from caseflow.inspections.models import ItemResult
 from tests.factories import fast_password_hashing, make_org, make_user
 
 
@@ -33,3 +39,29 @@ def people(app):
         admin=make_user(role=Role.ADMIN))
     db.session.commit()
     return cast
+
+
+@pytest.fixture
+def photo_store(app, tmp_path):
+    """Point the evidence store (which keeps inspection photos) at this test's directory."""
+    previous = app.config["EVIDENCE_DIR"]
+    app.config["EVIDENCE_DIR"] = str(tmp_path / "evidence")
+    app.extensions.pop(EXTENSION_KEY, None)
+    yield tmp_path / "evidence"
+    app.config["EVIDENCE_DIR"] = previous
+    app.extensions.pop(EXTENSION_KEY, None)
+
+
+@pytest.fixture
+def recorded(people):
+    """An inspection of people.firm by the Hà Nội Sở, recorded with one failed item."""
+    inspection = services.plan(actor=people.supervisor, data={
+        "firm_id": people.firm.id, "service_point": "Bưu cục Cầu Giấy",
+        "planned_on": date(2026, 7, 1), "decision_number": "12/QĐ-SKHCN",
+        "team": "Nguyễn Văn A – Trưởng đoàn", "scope": "Chỉ thị 02"})
+    results = {item: (ItemResult.PASSED, "") for item in ChecklistItem}
+    results[ChecklistItem.BANNED_LIST_POSTED] = (ItemResult.FAILED, "Chưa niêm yết danh mục.")
+    services.record(inspection, actor=people.supervisor, inspected_on=date(2026, 7, 1),
+                    results=results, conclusion="", expected_version=inspection.version)
+    db.session.commit()
+    return inspection
