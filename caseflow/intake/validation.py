@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
-from wtforms import BooleanField, Field, SelectFieldBase, SelectMultipleField
+from wtforms import BooleanField, DateTimeField, Field, SelectFieldBase, SelectMultipleField
 from wtforms.validators import Optional, StopValidation, ValidationError
 
 from caseflow.cases.formdata import flag_values, prepare_flag_form
@@ -47,6 +47,12 @@ def raw_value(value: Any) -> list[str]:
     return [str(getattr(value, "value", value))]
 
 
+def local_minute(value: datetime) -> datetime:
+    """The naive Vietnam time, to the minute, that the form reads back from raw_value's text."""
+    local = to_local(value) if value.tzinfo else value
+    return local.replace(tzinfo=None, second=0, microsecond=0)
+
+
 def to_formdata(values: Mapping[str, Any]) -> MultiDict:
     """Write values as a browser would post the flag form."""
     data = MultiDict()
@@ -70,13 +76,24 @@ class FieldCheck:
         if isinstance(field, SelectFieldBase):
             self.pre_validate = choice_check(field)
         self.empty = self._parse([])
+        self.is_datetime = isinstance(field, DateTimeField) and not self.filters
 
-    def __call__(self, raw: list[str]) -> tuple[Any, list[str]]:
+    def __call__(self, value: Any) -> tuple[Any, list[str]]:
         """Return the field's value and its error messages."""
+        raw = raw_value(value)
         if not raw and self.skip_empty:
             return self.empty, []
-        data = self._parse(raw)
+        if self.is_datetime and isinstance(value, datetime) and 1000 <= value.year <= 9999:
+            data = self._as_typed(raw, local_minute(value))
+        else:
+            data = self._parse(raw)
         return data, self._errors(self.field)
+
+    def _as_typed(self, raw: list[str], data: Any) -> Any:
+        """Take a value the form would parse from `raw` as it is (a datetime: no strptime)."""
+        field = self.field
+        field.raw_data, field.process_errors, field.data = raw, [], data
+        return data
 
     def _parse(self, raw: list[str]) -> Any:
         """Read the raw value as Field.process does: parse (noting errors), then filter."""
@@ -152,7 +169,7 @@ class FlagValidator:
         """
         data, errors = {}, {}
         for name, check in self.checks.items():
-            data[name], messages = check(raw_value(values.get(name)))
+            data[name], messages = check(values.get(name))
             if messages:
                 errors[name] = messages
         try:

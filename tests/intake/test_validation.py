@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -22,7 +23,8 @@ VARIANTS: dict[str, list[Any]] = {
     "service_scope": ["domestic", "international", "", "space"],
     "service_type": ["parcel", "", "pigeon"],
     "accepted_at": ["05/03/2026 14:30", "2026-03-05T14:30", "", "32/13/2026 25:00", "hôm qua",
-                    "01/01/2099 00:00"],
+                    "01/01/2099 00:00", datetime(2099, 1, 1, tzinfo=UTC),
+                    datetime(2026, 3, 5, 14, 30, 59, 999999), datetime(999, 1, 1)],
     "origin_country": ["", "CN", "VN", "ZZ"],
     "destination_country": ["", "US", "XX"],
     "declared_value": ["1.500.000", "1 500 000", "", "-5", "mười", "99999999999999999"],
