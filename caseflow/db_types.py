@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -37,7 +38,7 @@ class LabelledEnum(enum.StrEnum):
     @property
     def label(self) -> str:
         """Return the label in the current locale."""
-        return str(self.labels()[self])
+        return str(_lazy_labels(type(self))[self])
 
     @classmethod
     def labels(cls) -> dict:
@@ -48,6 +49,12 @@ class LabelledEnum(enum.StrEnum):
     def choices(cls) -> list[tuple[str, str]]:
         """Return (value, label) pairs for a select field."""
         return [(m.value, m.label) for m in cls]
+
+
+@functools.cache
+def _lazy_labels(enum_cls: type[LabelledEnum]) -> dict:
+    """Build a vocabulary's lazy labels once: they are translated each time they are shown."""
+    return enum_cls.labels()
 
 
 def enum_type(enum_cls: type[enum.Enum]) -> sa.Enum:
