@@ -140,13 +140,15 @@ def choice_check(field: Field) -> Callable:
     flag); a batch validator holds its choices fixed, so one set lookup clears a valid value,
     and the field's own pre_validate words the refusal of an invalid one.
     """
-    acceptable = {field.coerce(value) for value, *_ in field.iter_choices()}
+    acceptable: set = set()
     multiple = isinstance(field, SelectMultipleField)
     own = field.pre_validate
 
     def pre_validate(form) -> None:
         if field.process_errors or (multiple and not field.data):
             return
+        if not acceptable:  # on first use: a single flag checks a few selects, not 250 countries
+            acceptable.update(field.coerce(value) for value, *_ in field.iter_choices())
         values = field.data if multiple else [field.data]
         if any(value not in acceptable for value in values):
             own(form)
