@@ -1,9 +1,10 @@
-"""Demo organisations, users and about fifty cases, driven through the real services.
+"""The demo: organisations, users, about fifty cases and supervision, through the real services.
 
 Every status change goes through caseflow.cases.services and caseflow.referrals.services; only
 timestamps are moved afterwards, so that the demo spreads over the last three months. The data
-tables live in demo_data.py. Idempotent: organisations are found by name, users by username and
-cases by (firm, tracking number); what exists is left alone.
+tables live in demo_data.py; accounts in demo_accounts.py, inspections and difficulty reports in
+demo_supervision.py. Idempotent: organisations are found by name, users by username and cases by
+(firm, tracking number); what exists is left alone.
 """
 
 from __future__ import annotations
@@ -17,23 +18,21 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from caseflow.accounts.models import Organisation, OrgKind, Province, Role, User
-from caseflow.accounts.services import hash_password
+from caseflow.accounts.models import Organisation, OrgKind, Province, User
 from caseflow.cases import services as cases
 from caseflow.cases.models import Case, DetectionMethod, ServiceScope, ServiceType
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
 from caseflow.referrals import services as referrals
 from caseflow.referrals.models import Referral
-from caseflow.seed import demo_data
+from caseflow.seed import demo_data, demo_supervision
+from caseflow.seed.demo_accounts import CITY, Ctx, accounts
 from caseflow.seed.demo_data import Item
 from caseflow.seed.reference import load_reference_data
 
 SEED = 2026
-PASSWORD = "caseflow-demo-2026"
 AGENCY_KINDS = {"police": OrgKind.POLICE, "qltt": OrgKind.MARKET_SURVEILLANCE,
                 "customs": OrgKind.CUSTOMS}
-CITY = {"01": "hn", "79": "hcm"}
 
 
 @dataclass
@@ -48,14 +47,6 @@ class Plan:
     times: list[datetime]
 
 
-@dataclass
-class Ctx:
-    """The demo organisations and users, by key and by username."""
-
-    orgs: dict[str, Organisation]
-    users: dict[str, User]
-
-
 #: A step of a path: takes the case, the step's argument (e.g. "police"), the plan, the context.
 Step = Callable[[Case, str, Plan, Ctx], None]
 
@@ -63,10 +54,18 @@ Step = Callable[[Case, str, Plan, Ctx], None]
 def seed_demo_data() -> str:
     """Create what is missing of the demo, flush, and say how much there is."""
     load_reference_data()
-    ctx, new_orgs, new_users = _accounts()
+    ctx, new_accounts = accounts()
     now = utcnow()
+    new = new_accounts + _cases(ctx, now) + demo_supervision.seed_supervision(ctx, now)
+    db.session.flush()
+    return (f"{len(demo_data.USERS)} users, {len(demo_data.ORGANISATIONS)} organisations, "
+            f"{len(demo_data.CASES)} cases, {demo_supervision.SUMMARY} ({new} new)")
+
+
+def _cases(ctx: Ctx, now: datetime) -> int:
+    """Drive every demo case that does not exist yet; return how many were created."""
     plans = [_plan(i, item, ctx, now) for i, item in enumerate(demo_data.CASES)]
-    new_cases = 0
+    new = 0
     # In order of submission (times[1]; a draft has only times[0]), so that the references
     # services.submit hands out follow the backdated submission times.
     for plan in sorted(plans, key=lambda p: p.times[1] if len(p.times) > 1 else p.times[0]):
@@ -74,38 +73,8 @@ def seed_demo_data() -> str:
                 Case.firm_id == ctx.orgs[plan.item.firm].id,
                 Case.tracking_number == plan.data["tracking_number"])) is None:
             _drive(plan, ctx)
-            new_cases += 1
-    db.session.flush()
-    return (f"{len(demo_data.USERS)} users, {len(demo_data.ORGANISATIONS)} organisations, "
-            f"{len(demo_data.CASES)} cases ({new_users + new_orgs + new_cases} new)")
-
-
-# --- Organisations and users -------------------------------------------------------------------
-
-def _accounts() -> tuple[Ctx, int, int]:
-    """Find or create the demo organisations and users."""
-    orgs, new_orgs = {}, 0
-    for key, name, short, kind, province, address, phone in demo_data.ORGANISATIONS:
-        org = db.session.scalar(sa.select(Organisation).where(Organisation.name == name))
-        if org is None:
-            org = Organisation(name=name, short_name=short, kind=OrgKind(kind),
-                               province_code=province, address=address, phone=phone)
-            db.session.add(org)
-            new_orgs += 1
-        orgs[key] = org
-    db.session.flush()
-    users, new_users, password_hash = {}, 0, None
-    for username, full_name, role, org_key in demo_data.USERS:
-        user = db.session.scalar(sa.select(User).where(User.username == username))
-        if user is None:
-            password_hash = password_hash or hash_password(PASSWORD)  # argon2 is slow: once
-            user = User(username=username, full_name=full_name, role=Role(role),
-                        organisation=orgs[org_key], password_hash=password_hash)
-            db.session.add(user)
-            new_users += 1
-        users[username] = user
-    db.session.flush()
-    return Ctx(orgs, users), new_orgs, new_users
+            new += 1
+    return new
 
 
 # --- Planning an item: its data and its schedule -----------------------------------------------

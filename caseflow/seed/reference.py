@@ -54,7 +54,10 @@ def load_categories() -> int:
 
 
 def load_reference_data() -> tuple[int, int]:
-    """Load both lists and flush."""
+    """Load both lists and the public holidays (caseflow/calendar), and flush."""
+    from caseflow.calendar.seed import load_holidays
+
     counts = load_provinces(), load_categories()
+    load_holidays()
     db.session.flush()
     return counts

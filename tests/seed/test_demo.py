@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from caseflow.accounts.models import Organisation, OrgKind, Role, User
@@ -13,12 +12,11 @@ from caseflow.cases.models import Case, ServiceScope
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
 from caseflow.referrals.models import Referral
-from caseflow.seed.demo import PASSWORD, seed_demo_data
-from caseflow.seed.reference import load_reference_data
+from caseflow.seed.demo import seed_demo_data
+from caseflow.seed.demo_accounts import PASSWORD
 from caseflow.workflow.models import EntryKind
 from caseflow.workflow.states import CaseStatus, ReferralStatus
-from tests.conftest import empty_tables, login
-from tests.factories import fast_password_hashing
+from tests.conftest import login
 
 #: The accounts the README lists: username → (role, kind of organisation, province).
 LISTED_USERS = {
@@ -37,28 +35,6 @@ LISTED_USERS = {
     "bokhcn": (Role.NATIONAL_SUPERVISOR, OrgKind.MINISTRY, None),
     "admin": (Role.ADMIN, OrgKind.MINISTRY, None),
 }
-
-
-@pytest.fixture(scope="module")
-def seeded_app(backend_app):
-    """Seed the demo once per module into an emptied database, as the CLI command does."""
-    with backend_app.app_context(), pytest.MonkeyPatch.context() as patch:
-        fast_password_hashing(patch)  # argon2 stays argon2id, with cheap parameters
-        empty_tables()
-        load_reference_data()
-        summary = seed_demo_data()
-        db.session.commit()
-        yield backend_app, summary
-        db.session.remove()
-
-
-@pytest.fixture
-def seeded(seeded_app) -> str:
-    """The demo's summary line, inside an app context of the seeded app."""
-    app, summary = seeded_app
-    with app.app_context():
-        yield summary
-        db.session.remove()
 
 
 def _cases() -> list[Case]:
