@@ -77,9 +77,9 @@ def upload(case_id: int):
     message = ngettext("Đã thêm %(num)s tệp chứng cứ.", "Đã thêm %(num)s tệp chứng cứ.",
                        len(created)) if created else _("Các tệp này đã có trong hồ sơ.")
     target = url_for("cases.detail", case_id=case.id) + "#evidence"
+    flash(message, "success")  # the page's script reloads the case page, which shows it
     if _wants_json():
         return jsonify(message=message, created=[e.id for e in created], redirect=target), 201
-    flash(message, "success")
     return redirect(target, code=303)
 
 

@@ -133,18 +133,40 @@ def new_page(browser, live_server) -> Iterator:
 
 @pytest.fixture
 def login(new_page):
-    """Log a user in through the login page, in a context of their own; return the page."""
+    """Log a user in through the login page, in a context of their own; return the page.
 
-    def log_in(username: str, password: str = DEFAULT_PASSWORD) -> Page:
+    `home` is the heading of the page the user lands on: the case list, or a supervisor's
+    dashboard ("Tổng quan giám sát").
+    """
+
+    def log_in(username: str, password: str = DEFAULT_PASSWORD, *,
+               home: str = "Hồ sơ vụ việc") -> Page:
         page = new_page()
         page.goto("/login")
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Mật khẩu").fill(password)
         page.get_by_role("button", name="Đăng nhập").click()
-        expect(page.get_by_role("heading", name="Hồ sơ vụ việc", exact=True)).to_be_visible()
+        expect(page.get_by_role("heading", name=home, exact=True)).to_be_visible()
         return page
 
     return log_in
+
+
+#: Keep every value a progress bar takes in sessionStorage, which outlives the reload that
+#: usually follows the end of the work: read them back with progress_seen().
+WATCH_PROGRESS = """bar => {
+  sessionStorage.setItem('progress', '[]');
+  new MutationObserver(() => {
+    const seen = JSON.parse(sessionStorage.getItem('progress'));
+    seen.push(Number(bar.getAttribute('aria-valuenow')));
+    sessionStorage.setItem('progress', JSON.stringify(seen));
+  }).observe(bar, {attributes: true, attributeFilter: ['aria-valuenow']});
+}"""
+
+
+def progress_seen(page: Page) -> list[int]:
+    """Return the values the watched progress bar took (see WATCH_PROGRESS)."""
+    return page.evaluate("JSON.parse(sessionStorage.getItem('progress') || '[]')")
 
 
 expect.set_options(timeout=TIMEOUT_MS)
