@@ -87,6 +87,8 @@ class Config:
     # JSON API (caseflow/api, docs/api.md): requests per API key, Flask-Limiter syntax.
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/minute;20000/hour")
     API_BULK_MAX_ITEMS = 500
+    #: How long a stored Idempotency-Key answer is replayed (`flask api purge-idempotency`).
+    API_IDEMPOTENCY_HOURS = int(os.environ.get("API_IDEMPOTENCY_HOURS", "24"))
 
     @classmethod
     def check(cls) -> None:

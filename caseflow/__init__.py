@@ -66,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
     from caseflow.accounts.views import bp as accounts_bp
     from caseflow.api.key_views import bp as api_keys_bp
     from caseflow.api.views import bp as api_bp
+    from caseflow.calendar.views import bp as calendar_admin_bp
     from caseflow.cases.views import bp as cases_bp
     from caseflow.catalogue.public_views import bp as public_catalogue_bp
     from caseflow.catalogue.views import bp as catalogue_bp
@@ -86,7 +87,7 @@ def register_blueprints(app: Flask) -> None:
                catalogue_bp, documents_bp, verify_bp, privacy_bp, breaches_bp,
                # issue 6: supervision
                public_catalogue_bp, reports_bp, inspections_bp, difficulties_bp,
-               notifications_bp):
+               notifications_bp, calendar_admin_bp):
         app.register_blueprint(bp)
     # Evidence, API and import (issue 5); evidence registers an after-request hook that must
     # come before the security headers' (register_errors), see evidence/views.py.

@@ -72,7 +72,9 @@ def user(user_id: int | None):
             _keep_own_session(user)
             flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
             return redirect(url_for(".users"))
-    return render_template("admin/user_form.html", form=form, user=user)
+    login_editable = user is None or permissions.can_set_login(current_user, user)
+    return render_template("admin/user_form.html", form=form, user=user,
+                           login_editable=login_editable)
 
 
 @bp.post("/users/<int:user_id>/two-factor/reset")

@@ -262,6 +262,30 @@ def can_reset_two_factor(actor: User, user: User) -> bool:
     return can_manage_system(actor) and user.has_two_factor
 
 
+# --- API keys' service users ------------------------------------------------------------------
+# Each API key acts through a user of its own (api/keys.py) that has no password: it is not a
+# person, never logs in on the site, and acts only while its key is unrevoked.
+
+def is_service_user(user: User) -> bool:
+    """Tell whether the user is an API key's service user."""
+    from caseflow.api.models import ApiKey
+    from caseflow.extensions import db
+
+    return user.id is not None and db.session.scalar(
+        sa.select(sa.exists().where(ApiKey.user_id == user.id)))
+
+
+def can_log_in(user: User) -> bool:
+    """Tell whether the account may log in on the site: a person's, never a service user's."""
+    return not is_service_user(user)
+
+
+def can_set_login(actor: User, user: User) -> bool:
+    """Set or reset a user's password, or activate the account, in the account admin: admins,
+    for accounts that may log in (the password field and the activation box follow this)."""
+    return can_manage_system(actor) and can_log_in(user)
+
+
 # --- Evidence, the JSON API and bulk import (issue 5) ---------------------------------------
 # Seeing a case (visible_cases) is seeing its evidence list and the display copies of photos.
 
@@ -479,3 +503,19 @@ def visible_notifications(user: User) -> Select:
     from caseflow.notifications.models import Notification
 
     return sa.select(Notification).where(Notification.user_id == user.id)
+
+
+# --- Business calendar and referral timers ----------------------------------------------------
+
+def can_see_case(user: User, case: Case) -> bool:
+    """Tell whether the user sees this case (visible_cases for one case): who a timer's
+    escalation may name it to."""
+    from caseflow.extensions import db
+
+    return db.session.scalar(visible_cases(user).where(Case.id == case.id)
+                             .with_only_columns(Case.id)) is not None
+
+
+def can_manage_calendar(user: User) -> bool:
+    """Keep the public holidays and make-up working days of the business calendar: admins."""
+    return can_manage_system(user)

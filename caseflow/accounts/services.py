@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
 
+from caseflow.accounts import permissions
 from caseflow.accounts.models import (
     ROLES_BY_ORG_KIND,
     Organisation,
@@ -18,7 +19,7 @@ from caseflow.accounts.passwords import check_password_rule
 from caseflow.accounts.sessions import delete_sessions_of
 from caseflow.audit import services as audit
 from caseflow.db_types import utcnow
-from caseflow.errors import ValidationFailed
+from caseflow.errors import NotAllowed, ValidationFailed
 from caseflow.extensions import db
 
 _hasher = PasswordHasher()
@@ -47,7 +48,8 @@ def authenticate(username: str, password: str) -> User | None:
     marks the login once every step has passed.
     """
     user = db.session.scalar(db.select(User).where(User.username == username.strip().lower()))
-    if not check_password(user, password) or not user.is_active:
+    if not check_password(user, password) or not user.is_active \
+            or not permissions.can_log_in(user):
         audit.record("login.failed", actor=None, object_type="user",
                      object_id=user.id if user else None)
         return None
@@ -105,6 +107,15 @@ def check_role_fits(role: Role, organisation: Organisation) -> None:
         raise ValidationFailed(message, {"role": [message]})
 
 
+def check_login_change(user: User, *, actor: User, data: dict) -> None:
+    """Refuse a password or an activation the account admin may not give this account."""
+    gives_login = bool(data.get("password")) or (data["active"] and not user.active)
+    if gives_login and not permissions.can_set_login(actor, user):
+        raise NotAllowed(_("Tài khoản dịch vụ của khóa API không có mật khẩu và không đăng nhập "
+                           "được. Khóa đã thu hồi không dùng lại được: hãy tạo khóa mới trên "
+                           "trang Khóa API."))
+
+
 def save_user(user: User | None, *, actor: User, data: dict) -> User:
     """Create or update a user from validated form data."""
     organisation = db.session.get(Organisation, data["organisation_id"])
@@ -117,6 +128,8 @@ def save_user(user: User | None, *, actor: User, data: dict) -> User:
                                {"username": [_("Tên đăng nhập đã tồn tại.")]})
     if data.get("password"):
         check_password_rule(data["password"])
+    if user is not None:
+        check_login_change(user, actor=actor, data=data)
     if user is None:
         if not data.get("password"):
             raise ValidationFailed(_("Vui lòng đặt mật khẩu."),

@@ -4,19 +4,25 @@ The record is inserted in the same transaction as the work it answers for, under
 (organisation, key) constraint: a retry after a success replays the stored response, a retry
 racing the first request waits on the constraint and then replays, and the same key sent with
 a different request is refused (422).
+
+A record answers for API_IDEMPOTENCY_HOURS (24 by default, as Stripe): after that it is treated
+as absent, whether or not `flask api purge-idempotency` has deleted it yet, and the key may be
+used again. A flag retried after the window is still found by (firm, tracking number).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import Response, request
+from flask import Response, current_app, request
 from flask_babel import gettext as _
 
 from caseflow.api.models import IdempotencyRecord
 from caseflow.api.problems import problem
+from caseflow.db_types import utcnow
 from caseflow.extensions import db
 
 HEADER = "Idempotency-Key"
@@ -27,6 +33,11 @@ def idempotency_key() -> str | None:
     """Return the request's key, or None when it sent none."""
     key = request.headers.get(HEADER, "").strip()
     return key or None
+
+
+def window_start() -> datetime:
+    """Return the creation time before which a record no longer answers."""
+    return utcnow() - timedelta(hours=current_app.config["API_IDEMPOTENCY_HOURS"])
 
 
 def request_fingerprint() -> str:
@@ -44,7 +55,8 @@ def replay(organisation_id: int, key: str) -> Response | None:
         return problem(422, _("Dữ liệu không hợp lệ"), _("Idempotency-Key dài tối đa 200 ký tự."),
                        {HEADER: [_("Idempotency-Key dài tối đa 200 ký tự.")]})
     record = db.session.scalar(sa.select(IdempotencyRecord).where(
-        IdempotencyRecord.organisation_id == organisation_id, IdempotencyRecord.key == key))
+        IdempotencyRecord.organisation_id == organisation_id, IdempotencyRecord.key == key,
+        IdempotencyRecord.created_at >= window_start()))
     if record is None:
         return None
     if record.request_hash != request_fingerprint():
@@ -57,6 +69,18 @@ def replay(organisation_id: int, key: str) -> Response | None:
 
 def remember(organisation_id: int, key: str, status: int, body: dict) -> None:
     """Store the answer in the current transaction (the view commits it with the work)."""
+    db.session.execute(_expired().where(IdempotencyRecord.organisation_id == organisation_id,
+                                        IdempotencyRecord.key == key))  # the key's old answer
     db.session.add(IdempotencyRecord(organisation_id=organisation_id, key=key,
                                      request_hash=request_fingerprint(), status_code=status,
                                      body=json.dumps(body, ensure_ascii=False, default=str)))
+
+
+def _expired() -> sa.Delete:
+    return sa.delete(IdempotencyRecord).where(IdempotencyRecord.created_at < window_start()) \
+        .execution_options(synchronize_session=False)
+
+
+def purge_expired() -> int:
+    """Delete the records past the window; return how many (the caller commits)."""
+    return db.session.execute(_expired()).rowcount

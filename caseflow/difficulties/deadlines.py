@@ -1,35 +1,30 @@
 """Answer deadlines in working days.
 
 A report is answered within DIFFICULTY_ANSWER_WORKING_DAYS working days (15 by default) of its
-submission, and again within as many of its forwarding to the Ministry. Working days skip
-Saturdays, Sundays and the fixed-date public holidays of the Labour Code (1/1, 30/4, 1/5, 1/9,
-2/9); the lunar holidays (Tết, Giỗ Tổ Hùng Vương) move every year and are not counted, so a
-deadline around them is at most a few days early — on the safe side for the firm.
+submission, and again within as many of its forwarding to the Ministry. Working days are those
+of the business calendar (caseflow/calendar): weekends, public holidays — Tết and Giỗ Tổ Hùng
+Vương included — and compensatory days off are skipped, make-up working Saturdays count.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from flask import current_app
 
+from caseflow.calendar import services as calendar
+
 DEFAULT_WORKING_DAYS = 15
-FIXED_HOLIDAYS = frozenset({(1, 1), (30, 4), (1, 5), (1, 9), (2, 9)})
 
 
 def is_working_day(day: date) -> bool:
-    """Tell whether the day is a working day (Monday–Friday, not a fixed holiday)."""
-    return day.weekday() < 5 and (day.day, day.month) not in FIXED_HOLIDAYS
+    """Tell whether the day is a working day on the business calendar."""
+    return calendar.is_working_day(day)
 
 
 def add_working_days(start: date, days: int) -> date:
     """Return the day `days` working days after start (start itself not counted)."""
-    day = start
-    while days > 0:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            days -= 1
-    return day
+    return calendar.add_working_days(start, days)
 
 
 def answer_due(start: date) -> date:

@@ -2,22 +2,28 @@
 
 Blobs are content-addressed: the key is the SHA-256 of the bytes, so the same photo is kept
 once and a blob can never be overwritten with other content. Every read re-computes the hash;
-a mismatch raises TamperedBlob (see services.integrity_alert).
+a mismatch raises TamperedBlob (see services.integrity_alert). Listing and deleting serve the
+clean-up of blobs no row references (gc.py): a put refreshes a blob's modification time, even
+when the bytes were already there, so a blob an upload is using never looks old.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from flask import Flask, current_app
 
 EXTENSION_KEY = "caseflow.evidence_storage"
 FILE_MODE = 0o440  # read-only, owner and group
 DIR_MODE = 0o750
+HEX = frozenset("0123456789abcdef")
 
 
 class MissingBlob(Exception):
@@ -37,6 +43,20 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def is_sha256(name: str) -> bool:
+    """Tell whether a name is a lower-case hex SHA-256 (the only names blobs have)."""
+    return len(name) == 64 and HEX.issuperset(name)
+
+
+class StoredBlob(NamedTuple):
+    """A blob as the store lists it."""
+
+    sha256: str
+    size: int
+    #: The last put of these bytes (timezone-aware UTC).
+    modified: datetime
+
+
 def verified(expected: str, data: bytes) -> bytes:
     """Return the bytes if they hash to the expected value, else raise TamperedBlob."""
     actual = sha256_of(data)
@@ -54,6 +74,12 @@ class Storage(Protocol):
     def get(self, sha256: str) -> bytes:
         """Return the bytes stored under the hash, verified, or raise."""
 
+    def blobs(self) -> Iterator[StoredBlob]:
+        """Yield every stored blob with its size and last put."""
+
+    def delete(self, sha256: str, *, older_than: datetime | None = None) -> bool:
+        """Remove a blob (only if last put before older_than); tell whether it was removed."""
+
 
 class FilesystemStorage:
     """Blobs as read-only files under root/ab/cd/<sha256>, outside the web root."""
@@ -63,7 +89,7 @@ class FilesystemStorage:
 
     def path_of(self, sha256: str) -> Path:
         """Return where a blob lives."""
-        if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
+        if not is_sha256(sha256):
             raise MissingBlob(sha256)
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
@@ -71,6 +97,7 @@ class FilesystemStorage:
         sha = sha256_of(data)
         path = self.path_of(sha)
         if path.exists():
+            _touch(path)
             return sha
         path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
@@ -92,6 +119,39 @@ class FilesystemStorage:
         except FileNotFoundError as exc:
             raise MissingBlob(sha256) from exc
         return verified(sha256, data)
+
+    def blobs(self) -> Iterator[StoredBlob]:
+        """Yield the files at ab/cd/<sha256>; temporary upload files are not blobs."""
+        for path in self.root.glob("??/??/*"):
+            if not is_sha256(path.name) or path != self.path_of(path.name):
+                continue
+            try:
+                info = path.stat()
+            except FileNotFoundError:  # deleted since the directory was read
+                continue
+            yield StoredBlob(path.name, info.st_size, _mtime(info.st_mtime))
+
+    def delete(self, sha256: str, *, older_than: datetime | None = None) -> bool:
+        path = self.path_of(sha256)
+        try:
+            if older_than is not None and _mtime(path.stat().st_mtime) >= older_than:
+                return False
+            path.chmod(0o640)  # blobs are read-only; some filesystems refuse to unlink those
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+
+def _mtime(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, UTC)
+
+
+def _touch(path: Path) -> None:
+    """Mark an existing blob as just put, so that the clean-up leaves it alone."""
+    # Only the owner may set the time: a blob another account wrote keeps its old time.
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 class S3Storage:
@@ -122,6 +182,33 @@ class S3Storage:
                 raise MissingBlob(sha256) from exc
             raise
         return verified(sha256, response["Body"].read())
+
+    def blobs(self) -> Iterator[StoredBlob]:
+        """Yield the objects under the prefix, a page of list_objects_v2 at a time."""
+        request = {"Bucket": self.bucket, "Prefix": self.prefix}
+        while True:
+            page = self.client.list_objects_v2(**request)
+            for item in page.get("Contents", []):
+                sha = item["Key"][len(self.prefix):]
+                if is_sha256(sha):
+                    yield StoredBlob(sha, item["Size"], item["LastModified"])
+            if not page.get("IsTruncated"):
+                return
+            request["ContinuationToken"] = page["NextContinuationToken"]
+
+    def delete(self, sha256: str, *, older_than: datetime | None = None) -> bool:
+        key = self.key_of(sha256)
+        if older_than is not None:
+            try:
+                head = self.client.head_object(Bucket=self.bucket, Key=key)
+            except Exception as exc:  # botocore's ClientError 404
+                if _is_missing(exc):
+                    return False
+                raise
+            if head["LastModified"] >= older_than:
+                return False
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+        return True
 
 
 def _is_missing(exc: Exception) -> bool:

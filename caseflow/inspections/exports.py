@@ -27,7 +27,7 @@ def inspections_sheet(user: User, filters: dict[str, Any]) -> tuple[Sheet, int]:
     headers = [_("Mã"), _("Doanh nghiệp"), _("Điểm phục vụ"), _("Tỉnh, thành phố"),
                _("Số quyết định kiểm tra"), _("Ngày dự kiến"), _("Ngày kiểm tra"),
                _("Trạng thái"), _("Số nội dung không đạt"), _("Số vi phạm")]
-    return Sheet(_("Kiểm tra"), headers, (_inspection_row(i) for i in
+    return Sheet(_("Cuộc kiểm tra"), headers, (_inspection_row(i) for i in
                                           db.session.scalars(query))), count
 
 

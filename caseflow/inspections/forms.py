@@ -64,7 +64,7 @@ for _item in ChecklistItem:
     setattr(RecordForm, f"result_{_item.value}", SelectField(
         _item.labels()[_item], choices=ItemResult.choices, default=ItemResult.NOT_CHECKED.value))
     setattr(RecordForm, f"note_{_item.value}", TextAreaField(
-        _l("Ghi nhận"), filters=[strip], validators=[Length(max=4000)]))
+        _l("Ghi chú"), filters=[strip], validators=[Length(max=4000)]))
 
 
 class SanctionForm(VersionedForm):

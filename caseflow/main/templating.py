@@ -9,7 +9,7 @@ from flask_login import current_user
 from caseflow import i18n
 from caseflow.accounts import permissions
 from caseflow.db_types import utcnow
-from caseflow.workflow import engine
+from caseflow.workflow import engine, timers
 from caseflow.workflow.describe import entry_label
 
 
@@ -59,6 +59,9 @@ def init_templating(app: Flask) -> None:
         can_open_difficulties=lambda: permissions.can_open_difficulties(current_user),
         can_submit_difficulty=lambda: permissions.can_submit_difficulty(current_user),
         can_export_cases=lambda: permissions.can_export_cases(current_user),
+        can_manage_calendar=lambda: permissions.can_manage_calendar(current_user),
+        referral_timers=lambda referral: timers.states_of(referral, utcnow()),
+        working_time_words=timers.working_time_words,
         unread_notifications=lambda: unread_count(current_user),
         today_vn=today,
         get_locale=get_locale,

@@ -38,12 +38,17 @@ class Referral(db.Model):
                                                    default=ReferralStatus.ISSUED)
     issued_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    #: Acknowledgement deadline: 24 h after issue, 4 h for critical categories.
+    #: Acknowledgement deadline: 24 working hours after issue, 4 for critical categories.
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(sa.Text, default="")
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     accepted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Detention-review deadline: 7 working days after acceptance, moved on by the working
+    #: time spent waiting for requested information (caseflow/workflow/timers.py).
+    review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: When the referral began waiting for information: the review timer is paused since.
+    review_paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: The referral a transfer issued in place of this one.
     transferred_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("referral.id"))
     version: Mapped[int] = mapped_column(default=1)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,6 +15,7 @@ from caseflow.db_types import utcnow
 from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.extensions import db
 from caseflow.referrals.models import Referral
+from caseflow.workflow import timers
 from caseflow.workflow import transitions as table
 from caseflow.workflow.models import EntryKind, TimelineEntry
 from caseflow.workflow.states import OPEN_REFERRAL_STATES, CaseStatus, ReferralStatus
@@ -98,6 +97,8 @@ def _move(obj: Case | Referral, transition: Transition, *, actor: User | None,
     case = obj if isinstance(obj, Case) else obj.case
     source = obj.status
     obj.status = transition.target
+    if isinstance(obj, Referral):
+        timers.on_move(obj, source, transition.target, utcnow())
     db.session.add(TimelineEntry(
         case=case, referral=obj if isinstance(obj, Referral) else None, actor=actor,
         kind=EntryKind.TRANSITION, transition=transition.name, from_status=source.value,
@@ -118,10 +119,11 @@ def flush() -> None:
 
 def issue_referral(case: Case, agency: Organisation, *, actor: User, note: str,
                    due_hours: int) -> Referral:
-    """Create a referral in its initial state and record it on the timeline."""
+    """Create a referral in its initial state, due for acknowledgement `due_hours` working
+    hours later, and record it on the timeline."""
     now = utcnow()
     referral = Referral(case=case, agency=agency, status=table.REFERRAL_INITIAL,
-                        issued_by=actor, issued_at=now, due_at=now + timedelta(hours=due_hours),
+                        issued_by=actor, issued_at=now, due_at=timers.ack_due(now, due_hours),
                         note=note, round=case.round)
     db.session.add(referral)
     db.session.flush()

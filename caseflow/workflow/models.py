@@ -46,3 +46,43 @@ class TimelineEntry(db.Model):
     case: Mapped[Case] = relationship(back_populates="timeline")
     referral: Mapped[Referral | None] = relationship()
     actor: Mapped[User | None] = relationship()
+
+
+class Timer(LabelledEnum):
+    """The two clocks a referral runs (DESIGN.md "Timers")."""
+
+    ACK = "ack"
+    REVIEW = "review"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {cls.ACK: _l("Hạn tiếp nhận"), cls.REVIEW: _l("Hạn xem xét tạm giữ")}
+
+
+class TimerLevel(LabelledEnum):
+    """How far a timer has run: 75 % used, breached, breached by as much again."""
+
+    WARNING = "warning"
+    BREACH = "breach"
+    NATIONAL = "national"
+
+    @classmethod
+    def labels(cls) -> dict:
+        return {cls.WARNING: _l("Sắp đến hạn"), cls.BREACH: _l("Quá hạn"),
+                cls.NATIONAL: _l("Quá hạn gấp đôi")}
+
+
+class TimerNotice(db.Model):
+    """A warning or escalation sent for one timer of one referral: each is sent once."""
+
+    __table_args__ = (sa.UniqueConstraint("referral_id", "timer", "level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(sa.ForeignKey("referral.id"))
+    timer: Mapped[Timer] = mapped_column(enum_type(Timer))
+    level: Mapped[TimerLevel] = mapped_column(enum_type(TimerLevel))
+    #: The deadline the notice was about (it moves while a review timer is paused).
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: How many users were notified (0 when nobody could be).
+    recipients: Mapped[int] = mapped_column(default=0)

@@ -47,7 +47,7 @@ class ReferralStatus(LabelledEnum):
             cls.ISSUED: _l("Chờ tiếp nhận"),
             cls.ACCEPTED: _l("Đã tiếp nhận"),
             cls.INFO_REQUESTED: _l("Chờ bổ sung thông tin"),
-            cls.DECLINED: _l("Từ chối"),
+            cls.DECLINED: _l("Đã từ chối"),
             cls.TRANSFERRED: _l("Đã chuyển đơn vị khác"),
             cls.RESOLVED: _l("Đã kết luận"),
         }

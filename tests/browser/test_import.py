@@ -83,7 +83,7 @@ def test_a_security_officer_imports_a_file_once(live_server, people, login):
     expect(rejected).to_have_count(1)
     expect(rejected).to_have_attribute("data-row", "5")  # the spreadsheet's row, header is 1
     expect(rejected).to_contain_text(REFUSED)
-    expect(rejected).to_contain_text("Từ chối")
+    expect(rejected).to_contain_text("Bị từ chối")
     expect(rejected).to_contain_text("sender_phone")
     expect(rejected).to_contain_text("Số điện thoại không hợp lệ")
     assert case_count(live_server) == 0

@@ -58,9 +58,11 @@ def notified(user) -> list[str]:
 @pytest.mark.parametrize(("start", "days", "due"), [
     (date(2026, 11, 27), 1, date(2026, 11, 30)),    # Friday + 1 → Monday
     (date(2026, 11, 27), 15, date(2026, 12, 18)),   # three working weeks
-    (date(2026, 8, 28), 3, date(2026, 9, 4)),       # 31/8 Mon; 1/9 and 2/9 are holidays
+    (date(2026, 8, 28), 3, date(2026, 9, 7)),       # 31/8 (swapped), 1/9 and 2/9 are off
+    (date(2026, 2, 13), 1, date(2026, 2, 23)),      # Tết Bính Ngọ: 16–20/2 off
+    (date(2026, 1, 9), 1, date(2026, 1, 10)),       # Saturday 10/1 is a make-up working day
 ])  # fmt: skip
-def test_deadlines_count_working_days(start, days, due):
+def test_deadlines_count_working_days_on_the_business_calendar(app, start, days, due):
     assert add_working_days(start, days) == due
 
 

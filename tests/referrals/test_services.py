@@ -12,6 +12,7 @@ from caseflow.cases.models import Disposition, Outcome
 from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.referrals import services
 from caseflow.workflow.states import CaseStatus, ReferralStatus
+from tests.clock import pin_clock, vn
 from tests.factories import (
     make_case,
     make_officer,
@@ -109,7 +110,8 @@ def test_refer_with_a_stale_form_is_a_conflict(world):
     (("C8", "C2"),    4),     # one critical category is enough
 ])  # fmt: skip
 def test_acknowledgement_is_due_4_hours_for_critical_categories_24_otherwise(
-        world, categories, hours):
+        world, monkeypatch, categories, hours):
+    pin_clock(monkeypatch, vn(2026, 3, 10, 9))  # a Tuesday morning: working hours all along
     case = flagged(world, categories=categories)
     [referral] = refer_case(case, actor=world.security, agencies=[world.units.police_hn])
     assert referral.due_at - referral.issued_at == timedelta(hours=hours)

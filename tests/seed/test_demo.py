@@ -8,12 +8,14 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from caseflow.accounts.models import Organisation, OrgKind, Role, User
+from caseflow.calendar import services as calendar
 from caseflow.cases.models import Case, ServiceScope
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
 from caseflow.referrals.models import Referral
 from caseflow.seed.demo import seed_demo_data
 from caseflow.seed.demo_accounts import PASSWORD
+from caseflow.workflow import timers
 from caseflow.workflow.models import EntryKind
 from caseflow.workflow.states import CaseStatus, ReferralStatus
 from tests.conftest import login
@@ -102,7 +104,7 @@ def test_timeline_of_every_submitted_case_starts_with_the_submit(seeded):
 
 
 def test_times_spread_over_three_months_and_stay_in_order(seeded):
-    now, cases = utcnow(), _cases()
+    now, cases, days = utcnow(), _cases(), calendar.current()
     assert min(c.created_at for c in cases) < now - timedelta(days=60)
     for case in cases:
         times = [e.created_at for e in case.timeline]
@@ -113,8 +115,11 @@ def test_times_spread_over_three_months_and_stay_in_order(seeded):
         for referral in case.referrals:
             steps = [referral.issued_at, referral.accepted_at, referral.closed_at]
             assert [t for t in steps if t] == sorted(t for t in steps if t)
-            assert referral.due_at - referral.issued_at in (timedelta(hours=4),
-                                                            timedelta(hours=24))
+            assert days.working_time_between(referral.issued_at, referral.due_at) in (
+                timedelta(hours=4), timedelta(hours=24))
+            if referral.accepted_at:  # 7 working days, more if it waited on the firm
+                assert days.working_time_between(referral.accepted_at,
+                                                 referral.review_due_at) >= timers.REVIEW_TIME
 
 
 def test_the_showcase_paths_are_there(seeded):

@@ -1,0 +1,1 @@
+"""The Vietnamese business calendar: weekends, public holidays and make-up working days."""
