@@ -1,6 +1,6 @@
 """Benchmark the supervisor's dashboard at 1,000,000 cases on PostgreSQL (target ≤ 200 ms).
 
-Run: .venv/bin/python bench/dashboard.py [--cases N] [--years N] [--runs N] [--keep]
+Run: .venv/bin/python bench/dashboard.py [--cases N] [--years N] [--runs N] [--keep|--reuse]
 
 It creates its own database `caseflow_bench` on the server named by DATABASE_URL (default
 postgresql+psycopg://postgres@127.0.0.1:5432/postgres), builds the schema from the models,
@@ -9,7 +9,9 @@ INSERT … SELECT generate_series (no ORM), puts back every index the models def
 VACUUM ANALYZE, then times the dashboard exactly as the page computes it (all its queries and
 the assembly of its rows, warm, median of several runs) for a provincial supervisor (Hà Nội)
 and a national one, over the last full month. The last line of output is one JSON object.
-The database is dropped at the end unless --keep.
+The database is dropped at the end unless --keep; --reuse times a database kept with the same
+--cases and --years again (after rebuilding its indexes from the models), without reloading,
+and builds and keeps one if there is none.
 
 The synthetic data: cases submitted over the last --years years (5 by default: a national
 register reaching a million cases; about 17,000 cases a month, 3,000 of them in Hà Nội), in
@@ -67,6 +69,22 @@ def bench_url() -> sa.URL:
     """Create (afresh) the benchmark database on the server; return its URL."""
     return _on_server(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)',
                       f'CREATE DATABASE "{BENCH_DB}"').set(database=BENCH_DB)
+
+
+def kept_url(cases: int, years: float) -> sa.URL | None:
+    """Return the URL of the kept benchmark database if it was built with these --cases and
+    --years (its comment says so), else None."""
+    server = sa.make_url(os.environ.get("DATABASE_URL") or DEFAULT_SERVER)
+    admin = sa.create_engine(server)
+    with admin.connect() as conn:
+        built = conn.scalar(sa.text("SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+                                    " WHERE datname = :name"), {"name": BENCH_DB})
+    admin.dispose()
+    return server.set(database=BENCH_DB) if built == _built(cases, years) else None
+
+
+def _built(cases: int, years: float) -> str:
+    return f"caseflow dashboard bench: cases={cases} years={years}"
 
 
 def drop_bench_database() -> None:
@@ -191,10 +209,16 @@ def load(n: int, world: dict, years: float) -> dict[str, float]:
 
 
 def drop_indexes() -> None:
-    """Drop the secondary indexes of the loaded tables (they are rebuilt after the load)."""
-    for name in LOADED_TABLES:
-        for index in db.metadata.tables[name].indexes:
-            index.drop(db.session.connection())
+    """Drop the secondary indexes of the loaded tables (they are rebuilt after the load):
+    every index the database has on them but those of their constraints — also one that the
+    models no longer define, when a kept database is reused."""
+    conn = db.session.connection()
+    names = conn.scalars(sa.text(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+        " AND tablename = ANY(:tables) AND indexname NOT IN (SELECT conname FROM pg_constraint)"),
+        {"tables": list(LOADED_TABLES)}).all()
+    for name in names:
+        conn.execute(sa.text(f'DROP INDEX "{name}"'))
 
 
 def create_indexes() -> float:
@@ -228,43 +252,71 @@ def time_dashboard(app, user: User, province: str | None, period: Period,
     return round(statistics.median(samples), 1), total
 
 
+def build(args: argparse.Namespace) -> dict[str, float]:
+    """Build the schema and the data; return the seconds each step took."""
+    db.create_all()
+    load_reference_data()
+    world = organisations()
+    drop_indexes()
+    db.session.commit()
+    timings = load(args.cases, world, args.years)
+    timings["create_indexes_s"] = create_indexes()
+    db.session.execute(sa.text(f"COMMENT ON DATABASE \"{BENCH_DB}\" IS "
+                               f"'{_built(args.cases, args.years)}'"))
+    db.session.commit()
+    return timings
+
+
+def reindex() -> dict[str, float]:
+    """Put the kept database's indexes back as the models now define them."""
+    drop_indexes()
+    db.session.commit()
+    timings = {"create_indexes_s": create_indexes()}
+    db.session.commit()
+    return timings
+
+
+def vacuum_analyze() -> float:
+    """VACUUM ANALYZE the database; return the seconds."""
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        started = time.perf_counter()
+        conn.execute(sa.text("VACUUM ANALYZE"))
+        return round(time.perf_counter() - started, 1)
+
+
 def main() -> None:
-    """Build the data, time the dashboards, print the figures and the JSON line."""
+    """Build the data (or reuse it), time the dashboards, print the figures and the JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the database kept with the same --cases and --years "
+                             "(its indexes rebuilt from the models) instead of building one; "
+                             "build and keep it if there is none")
     parser.add_argument("--years", type=float, default=5,
                         help="history the cases are spread over (5: ~17,000 cases a month)")
     args = parser.parse_args()
-    url = bench_url()
+    kept = kept_url(args.cases, args.years) if args.reuse else None
+    url = kept or bench_url()
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url.render_as_string(
         hide_password=False))
     with app.app_context():
-        db.create_all()
-        load_reference_data()
-        world = organisations()
-        drop_indexes()
-        db.session.commit()
-        timings = load(args.cases, world, args.years)
-        timings["create_indexes_s"] = create_indexes()
-        db.session.commit()
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            started = time.perf_counter()
-            conn.execute(sa.text("VACUUM ANALYZE"))
-            timings["vacuum_analyze_s"] = round(time.perf_counter() - started, 1)
-        period, users = last_full_month(), world["users"]
-        users = {k: db.session.get(User, u.id) for k, u in users.items()}
+        timings = reindex() if kept else build(args)
+        timings["vacuum_analyze_s"] = vacuum_analyze()
+        period = last_full_month()
+        users = {k: db.session.scalar(sa.select(User).where(User.username == name))
+                 for k, name in (("provincial", "bench.hn"), ("national", "bench.national"))}
         provincial, in_province = time_dashboard(app, users["provincial"], "01", period,
                                                  args.runs)
         national, in_period = time_dashboard(app, users["national"], None, period, args.runs)
         db.session.remove()
         db.engine.dispose()
-    if not args.keep:
+    if not (args.keep or args.reuse):
         drop_bench_database()
     print(f"period {period.key}: {in_period} cases nationally, {in_province} in Hà Nội "
           f"(visible to its Sở: restricted categories excluded)")
-    print(f"load and index: {timings}")
+    print(f"{'reindex' if kept else 'load and index'}: {timings}")
     print(f"dashboard, median of {args.runs} warm runs: provincial {provincial} ms, "
           f"national {national} ms (target ≤ 200 ms)")
     print(json.dumps({"dashboard_national_ms": national, "dashboard_provincial_ms": provincial,

@@ -37,8 +37,11 @@ def _has_restricted_category(id_range: tuple[int, int] | None = None) -> sa.Colu
     condition = sa.exists().where(case_category.c.case_id == Case.id,
                                   Category.code == case_category.c.category_code,
                                   Category.restricted.is_(True))
-    return condition.where(case_category.c.case_id.between(*id_range)) if id_range \
-        else condition
+    if id_range:
+        condition = condition.where(case_category.c.case_id.between(*id_range))
+    # Correlate to the case only: a query that joins case_category or category itself must
+    # not turn this into a test of the joined row (a C1 + C5 case would pass as C1).
+    return condition.correlate(Case)
 
 
 def case_visibility(user: User, id_range: tuple[int, int] | None = None

@@ -10,8 +10,9 @@ real queries on PostgreSQL (see bench/dashboard.py and docs/supervision.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy import Select
@@ -54,9 +55,23 @@ class IdRange:
         return (self.low, self.high) if self.low is not None else (1, 0)
 
 
+def plan_for_the_values() -> None:
+    """PostgreSQL: plan this transaction's statements for their parameters, every time.
+
+    psycopg prepares a statement once a connection has run it five times, and PostgreSQL may
+    then switch to a generic plan, made without the parameters' values. For the dashboard's
+    aggregates, whose best plan depends on the id range, the period and the province, that
+    plan is slower: about 1.4× the national dashboard, 2× the provincial one (bench, on a
+    connection that has served the dashboard ten times). SET LOCAL ends with the transaction.
+    """
+    if is_postgresql():
+        db.session.execute(sa.text("SET LOCAL plan_cache_mode = force_custom_plan"))
+
+
 def period_id_range(period: Period) -> IdRange:
     """Read the id range of every case submitted in the period (a planner hint: two numbers
     never shown, wider than or equal to what any user sees), from the period index alone."""
+    plan_for_the_values()
     start, end = period.bounds
     # id + 0: keeps PostgreSQL from answering min/max by walking the primary key from one end.
     low, high = db.session.execute(sa.select(sa.func.min(Case.id + 0), sa.func.max(Case.id + 0))
@@ -85,34 +100,72 @@ class Scope:
         return self.visible(ids).where(Case.submitted_at >= start, Case.submitted_at < end)
 
 
-def week_start(column) -> sa.ColumnElement:
-    """The Monday (Vietnam time) of the week of a UTC timestamp, per dialect."""
+def day_of(column) -> sa.ColumnElement:
+    """The day (Vietnam time) of a UTC timestamp, per dialect."""
     if is_postgresql():
         shifted = column + sa.literal_column(f"INTERVAL '{VN_OFFSET_HOURS} hours'",
                                              type_=sa.Interval)
-        return sa.cast(sa.func.date_trunc("week", shifted), sa.Date)
-    return sa.func.date(column, f"+{VN_OFFSET_HOURS} hours", "weekday 0", "-6 days")
+        return sa.cast(shifted, sa.Date)
+    return sa.func.date(column, f"+{VN_OFFSET_HOURS} hours")
 
 
 def case_counts(scope: Scope, ids: IdRange, *, provinces: bool) -> dict[str, list[tuple]]:
     """Count the period's cases by status, by firm, by week of submission (Monday) and, for
-    the national view, by province and status — one pass on PostgreSQL."""
-    sets = {"status": (Case.status,), "firm": (Case.firm_id,),
-            "week": (week_start(Case.submitted_at),)}
+    the national view, by province and status — one pass on PostgreSQL.
+
+    The national view's statuses are the sums of its province × status rows rather than a
+    grouping of their own, and the weeks the sums of the days (a month has some 30): one hash
+    table less over every case of the period, and a cast to date instead of date_trunc.
+    """
+    by_status = {"province": (Case.province_code, Case.status)} if provinces \
+        else {"status": (Case.status,)}
+    counts = grouped(scope.cases(ids), {**by_status, "firm": (Case.firm_id,),
+                                        "day": (day_of(Case.submitted_at),)})
     if provinces:
-        sets["province"] = (Case.province_code, Case.status)
-    counts = grouped(scope.cases(ids), sets)
-    counts["week"] = [(date.fromisoformat(str(w)[:10]), n) for w, n in counts["week"]]
+        counts["status"] = _totals((status, n) for _province, status, n in counts["province"])
+    counts["week"] = _totals((_monday(day), n) for day, n in counts.pop("day"))
     return counts
 
 
+def _monday(day) -> date:
+    day = date.fromisoformat(str(day)[:10])
+    return day - timedelta(days=day.weekday())
+
+
+def _totals(pairs: Iterable[tuple]) -> list[tuple]:
+    """Sum (key, n) pairs per key."""
+    totals: dict = {}
+    for key, n in pairs:
+        totals[key] = totals.get(key, 0) + n
+    return list(totals.items())
+
+
+def _case_ids(scope: Scope, ids: IdRange) -> Select:
+    """The ids of the period's visible cases, for `case_id IN (…)` on a table joined to cases.
+
+    A semi-join rather than a join on Case: the visibility rule stays whole inside its own
+    SELECT (joining case_category beside it would correlate the rule's restricted-category
+    test with the joined row instead of with every category of the case), and PostgreSQL
+    settles the rule — for a provincial supervisor a hashed anti-join on the restricted cases
+    of the id range — once for the period's cases before reading the joined rows.
+    """
+    return scope.cases(ids).with_only_columns(Case.id)
+
+
 def by_category(scope: Scope, ids: IdRange) -> list[tuple]:
-    """Count the period's cases by category (a case counts once in each of its categories)."""
+    """Count the period's cases by category (a case counts once in each of its categories).
+
+    PostgreSQL: grouped with the grand total as a second grouping set (its row, code NULL,
+    is dropped), so that the codes are hashed (MixedAggregate) rather than the period's
+    category rows sorted by code first — the planner underrates how many rows the id range
+    and the period leave and would otherwise sort them.
+    """
     code = case_category.c.category_code
+    grouping = sa.func.grouping_sets(sa.tuple_(code), sa.tuple_()) if is_postgresql() else code
     return [tuple(r) for r in db.session.execute(
-        scope.cases(ids).with_only_columns(code, COUNT)
-        .join_from(Case, case_category, case_category.c.case_id == Case.id)
-        .where(ids.on(case_category.c.case_id)).group_by(code))]
+        sa.select(code, COUNT).where(ids.on(case_category.c.case_id),
+                                     case_category.c.case_id.in_(_case_ids(scope, ids)))
+        .group_by(grouping)) if r[0] is not None]
 
 
 def _ack_seconds() -> sa.ColumnElement:
@@ -126,39 +179,40 @@ def _conclude_seconds() -> sa.ColumnElement:
 
 def referral_stats(scope: Scope, ids: IdRange) -> dict:
     """Over the referrals of the period's cases: the cases referred to each agency unit (any
-    round), and the median seconds to acknowledge and to conclude a referral with how many
-    referrals each median covers.
+    round: a case referred twice to the same unit counts once), and the median seconds to
+    acknowledge and to conclude a referral with how many referrals each median covers.
 
-    PostgreSQL: one statement; the join is computed once (a MATERIALIZED CTE) and read twice,
-    for the (agency, case) pairs and for percentile_cont. SQLite: a GROUP BY, and the medians
+    PostgreSQL: one statement; the period's referrals are read once (a MATERIALIZED CTE) and
+    twice aggregated, per agency and for percentile_cont. SQLite: a GROUP BY, and the medians
     of grouping.sqlite_median (computed in SQL).
     """
-    joined = scope.cases(ids).join_from(Case, Referral, Referral.case_id == Case.id) \
-        .where(ids.on(Referral.case_id))
+    joined = sa.select(Referral).where(ids.on(Referral.case_id),
+                                       Referral.case_id.in_(_case_ids(scope, ids)))
     ack, conclude = _ack_seconds(), _conclude_seconds()
     if is_postgresql():
         return _referral_stats_pg(joined, ack, conclude)
-    pairs = joined.with_only_columns(Referral.agency_id, Case.id.label("case_id")) \
-        .distinct().subquery()
     agencies = [tuple(r) for r in db.session.execute(
-        sa.select(pairs.c.agency_id, COUNT).group_by(pairs.c.agency_id))]
+        joined.with_only_columns(Referral.agency_id, _case_count(Referral.case_id))
+        .group_by(Referral.agency_id))]
     ack_median, ack_count = sqlite_median(joined, ack)
     done_median, done_count = sqlite_median(joined, conclude)
     return {"agency": agencies, "ack": _float(ack_median), "ack_count": ack_count,
             "conclude": _float(done_median), "conclude_count": done_count}
 
 
+def _case_count(case_id) -> sa.ColumnElement[int]:
+    """How many cases: count(DISTINCT case_id)."""
+    return sa.func.count(sa.distinct(case_id))
+
+
 def _referral_stats_pg(joined: Select, ack, conclude) -> dict:
     rows = joined.with_only_columns(Referral.agency_id.label("agency_id"),
-                                    Case.id.label("case_id"), ack.label("ack"),
+                                    Referral.case_id.label("case_id"), ack.label("ack"),
                                     conclude.label("conclude")).cte("period_referral") \
         .prefix_with("MATERIALIZED")
-    # (agency, case) pairs made distinct by hashing, then counted: a case referred twice to
-    # the same unit counts once, without count(DISTINCT)'s sort.
-    pairs = sa.select(rows.c.agency_id, rows.c.case_id).distinct().subquery()
     nothing = sa.null().label("x")
-    by_agency = sa.select(pairs.c.agency_id, COUNT, nothing, nothing, nothing, nothing) \
-        .group_by(pairs.c.agency_id)
+    by_agency = sa.select(rows.c.agency_id, _case_count(rows.c.case_id),
+                          nothing, nothing, nothing, nothing).group_by(rows.c.agency_id)
     total = sa.select(nothing, sa.literal(0), median(rows.c.ack), sa.func.count(rows.c.ack),
                       median(rows.c.conclude), sa.func.count(rows.c.conclude))
     result = db.session.execute(sa.union_all(by_agency, total)).all()
@@ -176,8 +230,9 @@ def _float(value) -> float | None:
 def overdue(scope: Scope, now: datetime) -> tuple[dict[str, int], dict[int, int]]:
     """Count the visible cases (any period) with an overdue referral, per province and per
     agency unit: ({province_code: n}, {agency_id: n}); a case counts once per province."""
+    plan_for_the_values()
     joined = scope.visible().join_from(Case, Referral, Referral.case_id == Case.id) \
         .where(overdue_referral(now))
     rows = grouped(joined, {"province": (Case.province_code,), "agency": (Referral.agency_id,)},
-                   (sa.func.count(sa.distinct(Case.id)),))
+                   (_case_count(Case.id),))
     return dict(rows["province"]), dict(rows["agency"])

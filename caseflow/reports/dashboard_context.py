@@ -39,6 +39,14 @@ def _ddmmyyyy(day) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def _quoted(filters: dict[str, Any]) -> dict[str, str]:
+    return {k: "" if v in ("", None) else _quote(str(v)) for k, v in filters.items()}
+
+
+def _quote(text: str) -> str:
+    return text if text.isascii() and text.isalnum() else quote(text, safe="/")
+
+
 def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else ""
 
@@ -82,20 +90,25 @@ class Dashboard:
     def link(self, *, period: bool = True, **filters: Any) -> str:
         """Return the case-list URL of a figure (empty outside a request, e.g. in a PDF).
 
-        The list's path is built once and the query string by hand (its keys are fixed names,
-        its values quoted): a national dashboard carries some 500 links, and url_for or
-        urlencode would cost more than some of its queries.
+        The query string is built by hand (its keys are fixed names, its values quoted), and
+        its scope part (province, period) quoted once per dashboard: a national dashboard
+        carries some 500 links, and url_for or urlencode would cost more than some of its
+        queries. A figure's own filters come after the scope's, or replace them in place (the
+        trend's weeks narrow the period).
         """
         if not has_request_context():
             return ""
-        args = {"province": self.scope.province_code or ""}
+        path, scope = self._once(f"link-{period}", lambda: self._link_scope(period))
+        query = "&".join(f"{k}={v}" for k, v in {**scope, **_quoted(filters)}.items() if v)
+        return f"{path}?{query}" if query else path
+
+    def _link_scope(self, period: bool) -> tuple[str, dict[str, str]]:
+        """The case list's path and the scope's filters, quoted."""
+        filters = {"province": self.scope.province_code or ""}
         if period:
-            args.update(submitted_from=_ddmmyyyy(self.scope.period.start),
-                        submitted_to=_ddmmyyyy(self.scope.period.last))
-        args.update(filters)
-        query = "&".join(f"{k}={quote(str(v), safe='/')}" for k, v in args.items()
-                         if v not in ("", None))
-        return f"{_case_list_path()}?{query}" if query else _case_list_path()
+            filters.update(submitted_from=_ddmmyyyy(self.scope.period.start),
+                           submitted_to=_ddmmyyyy(self.scope.period.last))
+        return _case_list_path(), _quoted(filters)
 
     def status(self) -> list[dict[str, Any]]:
         """Cases by current status, in workflow order."""

@@ -12,7 +12,7 @@ from caseflow.accounts import permissions
 from caseflow.accounts.models import OrgKind, Role
 from caseflow.audit.models import AuditEvent
 from caseflow.cases import services as case_services
-from caseflow.cases.models import Case
+from caseflow.cases.models import Case, case_category
 from caseflow.extensions import db
 from caseflow.seed.reference import load_reference_data
 from caseflow.workflow.models import TimelineEntry
@@ -136,6 +136,18 @@ def test_visible_cases_are_exactly_those_design_allows(world, who, expected):
     user = getattr(world.users, who)
     found = set(db.session.scalars(permissions.visible_cases(user)))
     assert {name for name, case in world.cases.items() if case in found} == expected
+
+
+def test_a_restricted_case_stays_hidden_when_the_query_joins_its_categories(world):
+    hidden = make_case(firm_user=world.users.clerk_a, security=world.users.security_a,
+                       status=S.FLAGGED, categories=("C1", "C5"))
+    query = permissions.visible_cases(world.users.supervisor_hn) \
+        .join(case_category, case_category.c.case_id == Case.id) \
+        .where(case_category.c.category_code == "C1")
+    try:
+        assert hidden not in set(db.session.scalars(query))
+    finally:  # the shared world stays as the other tests expect it
+        db.session.rollback()
 
 
 def test_agency_cannot_see_case_referred_elsewhere(world):

@@ -7,13 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from html import unescape
 
 import pytest
+import sqlalchemy as sa
 
 from caseflow.accounts.models import OrgKind, Role
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
 from caseflow.i18n import to_local
 from caseflow.reports import dashboard as q
-from caseflow.reports.dashboard_context import Dashboard
+from caseflow.reports.dashboard_context import STATUSES, Dashboard
 from caseflow.reports.queries import Period
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import login
@@ -92,6 +93,24 @@ def test_national_dashboard_counts_everything_with_a_table_per_province(world):
     assert {r["code"]: r["count"] for r in context["top_categories"]}["C5"] == 1
 
 
+def test_the_national_statuses_are_the_sums_of_the_province_table(world):
+    dash = board(world["national"], None)
+    assert {r["key"]: r["count"] for r in dash.status() if r["count"]} == {
+        "flagged": 4, "referred": 1, "investigating": 2}
+    by_province = [r["statuses"] for r in dash.provinces()]
+    assert [sum(row[i]["count"] for row in by_province) for i in range(len(STATUSES))] == \
+        [r["count"] for r in dash.status()]
+
+
+def test_a_case_with_a_restricted_category_counts_in_none_of_its_categories_for_the_so(world):
+    make_case(firm_user=world["clerk"], categories=("C1", "C5"))
+    db.session.commit()
+    provincial = {r["code"]: r["count"] for r in board(world["provincial"], "01").categories()}
+    assert provincial == {"C8": 4, "C1": 1, "C3": 1}  # as before: the new case is not visible
+    national = {r["code"]: r["count"] for r in board(world["national"], None).categories()}
+    assert (national["C1"], national["C5"]) == (3, 2)
+
+
 def test_medians_of_acknowledgement_are_computed_in_sql(world):
     timings = board(world["provincial"], "01").timings()
     # Two acknowledged referrals, 2 h and 6 h: the median of an even count is their mean.
@@ -107,6 +126,13 @@ def test_median_of_an_odd_count_is_the_middle_value(world):
     stats = q.referral_stats(q.Scope(world["provincial"], "01", this_month()),
                              q.IdRange(1, 10**9))
     assert (round(stats["ack"] / HOUR, 3), stats["ack_count"]) == (3.0, 3)
+
+
+def test_postgresql_plans_the_statements_for_their_values(world):
+    board(world["national"], None).counts()
+    if db.session.get_bind().dialect.name == "postgresql":  # not a generic prepared plan
+        assert db.session.execute(sa.text("SHOW plan_cache_mode")).scalar() == \
+            "force_custom_plan"
 
 
 def test_the_trend_cuts_weeks_at_monday_midnight_vietnam_time(world):
@@ -171,6 +197,17 @@ def test_each_figure_links_to_the_cases_behind_it(client, world, attribute, expe
     url = figure_link(html, attribute)
     assert url.startswith("/cases/?") and "province=01" in url
     assert listed(client, url) == expected
+
+
+def test_each_week_of_the_trend_links_to_that_week_alone(app, client, world):
+    login(client, world["provincial"])
+    with app.test_request_context("/reports/"):
+        weeks = board(world["provincial"], "01").trend()
+    for week in weeks:
+        assert week["url"].count("submitted_from=") == 1
+        assert f"submitted_from={week['from']}&submitted_to={week['to']}" in week["url"]
+        assert listed(client, week["url"]) == week["count"]
+    assert sum(w["count"] for w in weeks) == 5
 
 
 def test_the_national_province_table_links_to_each_province(client, world):
