@@ -58,25 +58,41 @@ def database_url() -> str:
     return url
 
 
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng")
+GIVEN = ("Văn Bình", "Thị Hoa", "Minh Tuấn", "Thu Trang", "Quốc Huy", "Ngọc Lan", "Đức Anh")
+STREETS = ("Trần Duy Hưng", "Lê Lợi", "Nguyễn Trãi", "Hai Bà Trưng", "Điện Biên Phủ")
+OFFICES = ("Bưu cục Cầu Giấy", "Bưu cục Hoàn Kiếm", "Bưu cục Quận 1", "Bưu cục Hải Châu")
+CATEGORIES = (["C8"], ["C1"], ["C8", "C13"], ["C3"], ["C11"])
+
+
 def flag(n: int) -> dict:
-    """A complete flag with a unique tracking number."""
+    """A complete flag with a unique tracking number and its own sender and recipient.
+
+    Personal data differs from flag to flag, as in a real batch (every name, phone, ID number
+    and address is encrypted and indexed on its own); offices, routes and categories repeat.
+    """
     now = utcnow()
     province = PROVINCES[n % len(PROVINCES)]
     return {
         "tracking_number": f"BE{n:09d}VN", "province_code": province,
-        "service_scope": "domestic", "service_type": "parcel",
-        "accepted_at": (now - timedelta(hours=5)).isoformat(),
-        "acceptance_office": "Bưu cục Cầu Giấy", "origin_province_code": province,
-        "destination_province_code": "79", "declared_contents": "Mỹ phẩm, quần áo",
-        "declared_value": 1_500_000, "weight_kg": 2.35, "pieces": 1,
-        "sender_name": "Nguyễn Văn Bình", "sender_phone": "0912 345 678",
-        "sender_address": "12 Trần Duy Hưng, Cầu Giấy, Hà Nội",
-        "sender_id_number": "001089012345", "recipient_name": "Trần Thị Hoa",
-        "recipient_phone": "0987654321", "recipient_address": "45 Lê Lợi, TP. Hồ Chí Minh",
-        "dong_kiem_done": True, "detection_method": "xray", "categories": ["C8"],
-        "description": "Hình ảnh soi chiếu cho thấy nhiều hộp mỹ phẩm nghi giả nhãn hiệu.",
+        "service_scope": "domestic", "service_type": ("parcel", "express")[n % 2],
+        "accepted_at": (now - timedelta(hours=5, minutes=n % 50)).isoformat(),
+        "acceptance_office": OFFICES[n % len(OFFICES)], "origin_province_code": province,
+        "destination_province_code": PROVINCES[(n + 1) % len(PROVINCES)],
+        "declared_contents": "Mỹ phẩm, quần áo", "declared_value": 100_000 + 1_000 * (n % 997),
+        "weight_kg": round(0.2 + (n % 400) / 100, 2), "pieces": 1 + n % 3,
+        "sender_name": f"{SURNAMES[n % 10]} {GIVEN[n % 7]} {n}",
+        "sender_phone": f"09{n % 100_000_000:08d}",
+        "sender_address": f"{n % 500 + 1} {STREETS[n % 5]}, Cầu Giấy, Hà Nội",
+        "sender_id_number": f"{1_000_000_000 + n:012d}",
+        "recipient_name": f"{SURNAMES[(n + 3) % 10]} {GIVEN[(n + 2) % 7]} {n}",
+        "recipient_phone": f"03{(n * 7) % 100_000_000:08d}",
+        "recipient_address": f"{n % 300 + 1} {STREETS[(n + 2) % 5]}, TP. Hồ Chí Minh",
+        "dong_kiem_done": n % 4 != 0, "detection_method": ("xray", "visual")[n % 2],
+        "categories": CATEGORIES[n % len(CATEGORIES)],
+        "description": f"Hình ảnh soi chiếu bưu gửi {n} cho thấy hàng nghi giả nhãn hiệu.",
         "stopped_at": (now - timedelta(hours=4)).isoformat(), "held_at": "Kho bưu cục",
-        "seal_number": "NP-0001",
+        "seal_number": f"NP-{n:07d}",
     }
 
 

@@ -76,18 +76,24 @@ class FieldCheck:
         if isinstance(field, SelectFieldBase):
             self.pre_validate = choice_check(field)
         self.empty = self._parse([])
+        # A field's answer depends on its raw value alone (choices are fixed for the batch):
+        # offices, provinces, routes and categories repeat from flag to flag.
+        self.seen: dict[Any, tuple[Any, tuple[str, ...]]] = {}
         self.is_datetime = isinstance(field, DateTimeField) and not self.filters
 
     def __call__(self, value: Any) -> tuple[Any, list[str]]:
-        """Return the field's value and its error messages."""
+        """Return the field's value and its error messages (the same raw value, once)."""
         raw = raw_value(value)
         if not raw and self.skip_empty:
             return self.empty, []
-        if self.is_datetime and isinstance(value, datetime) and 1000 <= value.year <= 9999:
-            data = self._as_typed(raw, local_minute(value))
-        else:
-            data = self._parse(raw)
-        return data, self._errors(self.field)
+        typed = self.is_datetime and isinstance(value, datetime) and 1000 <= value.year <= 9999
+        key = (typed, value) if typed else tuple(raw)
+        known = self.seen.get(key)
+        if known is None:
+            data = self._as_typed(raw, local_minute(value)) if typed else self._parse(raw)
+            known = self.seen[key] = (data, tuple(self._errors(self.field)))
+        data, errors = known
+        return (list(data) if isinstance(data, list) else data), list(errors)
 
     def _as_typed(self, raw: list[str], data: Any) -> Any:
         """Take a value the form would parse from `raw` as it is (a datetime: no strptime)."""
