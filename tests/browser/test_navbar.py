@@ -50,6 +50,8 @@ def sign_in(page: Page, username: str, language: str = "vi") -> Page:
 
 
 def bar(page: Page):
+    """The main navigation, once the page's scripts have run (its menus need Bootstrap's)."""
+    page.wait_for_load_state("load")
     return page.get_by_role("navigation", name="Điều hướng chính")
 
 

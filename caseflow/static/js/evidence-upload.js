@@ -21,6 +21,9 @@
   function showError(text) {
     error.textContent = text;
     error.classList.toggle("d-none", !text);
+    // An alert only while it says something: screen readers announce it, and an empty hidden
+    // box is not one more "alert" on the page.
+    if (text) { error.setAttribute("role", "alert"); } else { error.removeAttribute("role"); }
   }
 
   function render() {
