@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
@@ -157,14 +158,19 @@ def _record(item: Evidence, actor: User) -> None:
         text=_("Thêm chứng cứ “%(name)s” (SHA-256 %(sha)s)", name=item.label, sha=item.sha256)))
 
 
-def read_verified(item: Evidence, sha256: str, *, actor: User | None, which: str) -> bytes:
-    """Read a blob, re-checking its hash; on mismatch record an integrity alert and refuse."""
+def read_checked(sha256: str, alert: Callable[[str], None]) -> bytes:
+    """Read a blob, re-checking its hash; on mismatch call alert(found hash) and refuse."""
     try:
         return storage().get(sha256)
     except (TamperedBlob, MissingBlob) as exc:
-        integrity_alert(item, actor=actor, which=which, expected=sha256,
-                        found=getattr(exc, "actual", "missing"))
+        alert(getattr(exc, "actual", "missing"))
         raise IntegrityFailure(str(INTEGRITY_MESSAGE)) from exc
+
+
+def read_verified(item: Evidence, sha256: str, *, actor: User | None, which: str) -> bytes:
+    """Read one of an evidence file's blobs; a failed hash check is an integrity alert."""
+    return read_checked(sha256, lambda found: integrity_alert(
+        item, actor=actor, which=which, expected=sha256, found=found))
 
 
 def integrity_alert(item: Evidence, *, actor: User | None, which: str, expected: str,

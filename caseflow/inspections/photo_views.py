@@ -3,9 +3,7 @@ originals (the Sở and the Ministry)."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Response, current_app, flash, g, redirect, request, url_for
+from flask import Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -15,6 +13,7 @@ from caseflow.accounts import permissions
 from caseflow.errors import NotFound
 from caseflow.evidence.forms import read_uploads
 from caseflow.evidence.services import IntegrityFailure, TooLarge, Upload, megabytes
+from caseflow.evidence.views import original_download
 from caseflow.extensions import csrf, db
 from caseflow.inspections import photos, queries
 from caseflow.inspections.models import InspectionPhoto
@@ -72,10 +71,7 @@ def photo_original(inspection_id: int, photo_id: int):
         flash(exc.message, "danger")
         return redirect(_anchor(inspection_id, photo.item_id), code=303)
     db.session.commit()  # the download is logged
-    g.evidence_sandbox = True  # evidence.views.sandbox_originals adds "sandbox" to the CSP
-    return Response(data, mimetype=photo.kind.media_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(photo.filename)}",
-        "X-Content-Type-Options": "nosniff"})
+    return original_download(data, photo.kind.media_type, photo.filename)
 
 
 @bp.get("/<int:inspection_id>/photos/<int:photo_id>/display")

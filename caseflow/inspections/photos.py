@@ -21,7 +21,7 @@ from caseflow.evidence import content, images
 from caseflow.evidence import services as evidence
 from caseflow.evidence.printing import print_data_uri
 from caseflow.evidence.services import IntegrityFailure, TooLarge, Upload, megabytes
-from caseflow.evidence.storage import MissingBlob, TamperedBlob, sha256_of, storage
+from caseflow.evidence.storage import sha256_of, storage
 from caseflow.extensions import db
 from caseflow.inspections import queries
 from caseflow.inspections.models import Inspection, InspectionItem, InspectionPhoto
@@ -111,13 +111,9 @@ def _record(photo: InspectionPhoto, actor: User) -> None:
 
 def read_verified(photo: InspectionPhoto, sha256: str, *, actor: User | None,
                   which: str) -> bytes:
-    """Read a blob, re-checking its hash; on mismatch record an integrity alert and refuse."""
-    try:
-        return storage().get(sha256)
-    except (TamperedBlob, MissingBlob) as exc:
-        _integrity_alert(photo, actor=actor, which=which, expected=sha256,
-                         found=getattr(exc, "actual", "missing"))
-        raise IntegrityFailure(str(INTEGRITY_MESSAGE)) from exc
+    """Read one of a photo's blobs; a failed hash check is an integrity alert."""
+    return evidence.read_checked(sha256, lambda found: _integrity_alert(
+        photo, actor=actor, which=which, expected=sha256, found=found))
 
 
 def _integrity_alert(photo: InspectionPhoto, *, actor: User | None, which: str, expected: str,
