@@ -111,12 +111,18 @@ def copy_rows(session: Session, table: sa.Table, rows: list[dict]) -> None:
     processors = list(zip(keys, [_copy_processor(column, dialect) for column in columns],
                           strict=True))
     names = ", ".join(dialect.identifier_preparer.quote(column.name) for column in columns)
+    statement = f"COPY {dialect.identifier_preparer.format_table(table)} ({names}) FROM STDIN"
     cursor = session.connection().connection.driver_connection.cursor()
-    with cursor.copy(f"COPY {dialect.identifier_preparer.format_table(table)} ({names}) "
-                     "FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([row[key] if process is None or row[key] is None
-                            else process(row[key]) for key, process in processors])
+    try:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([row[key] if process is None or row[key] is None
+                                else process(row[key]) for key, process in processors])
+    except dialect.loaded_dbapi.Error as exc:
+        # As SQLAlchemy would raise it: a unique violation is an IntegrityError, which the
+        # callers that retry a racing twin catch.
+        raise sa.exc.DBAPIError.instance(statement, None, exc,
+                                         dialect.loaded_dbapi.Error) from exc
 
 
 def _fill_python_defaults(table: sa.Table, rows: list[dict]) -> None:
