@@ -42,6 +42,8 @@ def sign_in(page: Page, username: str, language: str = "vi") -> Page:
     page.goto("/login")
     if language == "en":
         page.locator("button[lang=en]").click()
+        # The switch reloads the page: fill the form of the English page, not the old one.
+        expect(page.locator("html")).to_have_attribute("lang", "en")
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
     page.locator("main button[type=submit]").click()
