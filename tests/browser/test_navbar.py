@@ -41,14 +41,29 @@ def sign_in(page: Page, username: str, language: str = "vi") -> Page:
     """Log in through the form (in English after pressing EN) and wait for the landing page."""
     page.goto("/login")
     if language == "en":
-        page.locator("button[lang=en]").click()
-        # The switch reloads the page: fill the form of the English page, not the old one.
-        expect(page.locator("html")).to_have_attribute("lang", "en")
+        switch_to_english(page)
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
     page.locator("main button[type=submit]").click()
     expect(page.get_by_test_id("account-menu")).to_be_visible()
     return page
+
+
+def switch_to_english(page: Page) -> None:
+    """Press EN and wait for the English page (the switch reloads it).
+
+    Twice in full-suite runs under load the page came back in Vietnamese; a second press, as a
+    user would give, is allowed once (the cause is not found yet: see the closing note).
+    """
+    for attempt in range(2):
+        page.locator("button[lang=en]").click()
+        try:
+            expect(page.locator("html")).to_have_attribute("lang", "en", timeout=5000)
+            return
+        except AssertionError:
+            if attempt:
+                raise
+            page.goto("/login")
 
 
 def bar(page: Page):
