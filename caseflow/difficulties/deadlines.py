@@ -17,17 +17,7 @@ from caseflow.calendar import services as calendar
 DEFAULT_WORKING_DAYS = 15
 
 
-def is_working_day(day: date) -> bool:
-    """Tell whether the day is a working day on the business calendar."""
-    return calendar.is_working_day(day)
-
-
-def add_working_days(start: date, days: int) -> date:
-    """Return the day `days` working days after start (start itself not counted)."""
-    return calendar.add_working_days(start, days)
-
-
 def answer_due(start: date) -> date:
     """Return the answer deadline of a report submitted or forwarded on start."""
-    return add_working_days(start, int(current_app.config.get(
+    return calendar.add_working_days(start, int(current_app.config.get(
         "DIFFICULTY_ANSWER_WORKING_DAYS", DEFAULT_WORKING_DAYS)))

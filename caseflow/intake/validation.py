@@ -16,7 +16,6 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, DateTimeField, Field, SelectFieldBase, SelectMultipleField
 from wtforms.validators import Optional, StopValidation, ValidationError
 
@@ -51,15 +50,6 @@ def local_minute(value: datetime) -> datetime:
     """The naive Vietnam time, to the minute, that the form reads back from raw_value's text."""
     local = to_local(value) if value.tzinfo else value
     return local.replace(tzinfo=None, second=0, microsecond=0)
-
-
-def to_formdata(values: Mapping[str, Any]) -> MultiDict:
-    """Write values as a browser would post the flag form."""
-    data = MultiDict()
-    for name in FIELDS:
-        for raw in raw_value(values.get(name)):
-            data.add(name, raw)
-    return data
 
 
 class FieldCheck:

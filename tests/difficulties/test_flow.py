@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from caseflow.accounts.models import OrgKind, Role
+from caseflow.calendar.services import add_working_days
 from caseflow.difficulties import services
-from caseflow.difficulties.deadlines import add_working_days
 from caseflow.difficulties.models import Addressee, Difficulty, DifficultyStatus
 from caseflow.difficulties.transitions import DIFFICULTY_TRANSITIONS
 from caseflow.errors import Conflict, NotAllowed, ValidationFailed

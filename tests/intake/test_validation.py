@@ -8,12 +8,13 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
 
 from caseflow.cases.formdata import flag_data as form_data
 from caseflow.cases.formdata import prepare_flag_form
 from caseflow.cases.forms import FlagForm
 from caseflow.cases.services import completeness_errors
-from caseflow.intake.validation import FlagValidator, to_formdata
+from caseflow.intake.validation import FIELDS, FlagValidator, raw_value
 from tests.factories import flag_data
 
 #: Per field, values a firm's system might send: valid, empty, malformed, out of range.
@@ -39,6 +40,15 @@ VARIANTS: dict[str, list[Any]] = {
     "stopped_at": ["05/03/2026 15:00", "", "05/03/2026 14:00", "5/3/26"],
     "description": ["Nghi giả nhãn hiệu.", "", "x" * 10001],
 }
+
+
+def to_formdata(values: dict[str, Any]) -> MultiDict:
+    """Write values as a browser would post the flag form."""
+    data = MultiDict()
+    for name in FIELDS:
+        for raw in raw_value(values.get(name)):
+            data.add(name, raw)
+    return data
 
 
 def web_form_answer(values: dict[str, Any]) -> tuple[dict | None, dict[str, list[str]]]:
