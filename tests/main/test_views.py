@@ -138,3 +138,10 @@ def test_an_unexpected_error_shows_an_incident_id_and_no_traceback(client, clerk
     assert "Traceback" not in html and "hunter2" not in html and "RuntimeError" not in html
     incident = html.split("Mã sự cố: ", 1)[1][:12]
     assert any(f"incident {incident}" in record.getMessage() for record in caplog.records)
+
+
+def test_every_page_names_the_favicon_and_it_is_served_without_login(client, app):
+    page = client.get("/login").get_data(as_text=True)
+    href = page.split('rel="icon"', 1)[1].split('href="', 1)[1].split('"', 1)[0]
+    with client.get(href) as icon:
+        assert icon.status_code == 200 and b"<svg" in icon.data
