@@ -3,7 +3,8 @@
 Names and browser-sent types are ignored. A file is accepted only when its first bytes are a
 JPEG, PNG, HEIC or PDF signature, no other format hides in it (markup at either end, a ZIP
 directory at the end), and the matching parser reads it completely (Pillow: verify, then load
-under a pixel cap; pypdf: opens, has pages, is not encrypted).
+under a pixel cap; pypdf: opens, has pages, is not encrypted, has no active content in any
+object — see pdfcheck.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from PIL import Image
 
+from caseflow.evidence import pdfcheck
 from caseflow.evidence.models import EvidenceKind
 
 try:  # HEIC photos (iPhones) when pillow-heif is installed; refused with a reason otherwise
@@ -45,24 +47,26 @@ REASONS = {
     "unknown": _l("Chỉ nhận ảnh JPEG, PNG, HEIC hoặc tài liệu PDF (xác định theo nội dung tệp)."),
     "heic": _l("Máy chủ chưa hỗ trợ ảnh HEIC; hãy chuyển sang JPEG."),
     "corrupt_image": _l("Tệp ảnh bị hỏng hoặc không đọc được."),
-    "pixels": _l("Ảnh có quá nhiều điểm ảnh."),
+    "pixels": _l("Ảnh có %(pixels)s điểm ảnh, vượt giới hạn %(limit)s điểm ảnh mỗi ảnh."),
     "corrupt_pdf": _l("Tệp bắt đầu như PDF nhưng không đọc được."),
+    "complex_pdf": _l("Tệp PDF có quá nhiều đối tượng để kiểm tra (tối đa %(limit)s)."),
     "encrypted_pdf": _l("Tệp PDF được đặt mật khẩu hoặc mã hóa; hãy tải lên bản không mã hóa."),
     "empty_pdf": _l("Tệp PDF không có trang nào."),
-    "active_pdf": _l("Tệp PDF chứa mã lệnh hoặc tệp đính kèm; không được nhận."),
+    "active_pdf": _l("Tệp PDF chứa mã lệnh, hành động tự động hoặc tệp đính kèm (%(what)s); "
+                     "không được nhận."),
 }
 
 
 class Refused(Exception):
     """The file is not accepted; `code` names why, `message` says it in the user's language."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
-        self.code = code
+        self.code, self.params = code, params
 
     @property
     def message(self) -> str:
-        return str(REASONS[self.code])
+        return str(REASONS[self.code]) % self.params if self.params else str(REASONS[self.code])
 
 
 @dataclass
@@ -138,14 +142,15 @@ def parse_image(data: bytes, kind: EvidenceKind, *, max_pixels: int) -> Image.Im
             if image.format != PIL_FORMATS[kind]:
                 raise Refused("polyglot")
             if image.width * image.height > max_pixels:
-                raise Refused("pixels")
+                raise Refused("pixels", pixels=_count(image.width * image.height),
+                              limit=_count(max_pixels))
             image.verify()
             image = Image.open(io.BytesIO(data))  # verify() leaves the image unusable
             image.load()
         except Refused:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise Refused("pixels") from exc
+            raise Refused("pixels", pixels="?", limit=_count(max_pixels)) from exc
         except (OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
             raise Refused("corrupt_image") from exc
     return image
@@ -156,20 +161,31 @@ def parse_pdf(data: bytes) -> int:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    if any(marker in data for marker in PDF_ACTIVE):
-        raise Refused("active_pdf")
+    for marker in PDF_ACTIVE:  # plain names, even in objects no table lists
+        if marker in data:
+            raise Refused("active_pdf", what=marker[1:].decode())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pypdf warns about repairable quirks; we decide below
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 raise Refused("encrypted_pdf")
+            found = pdfcheck.active_content(reader)
             pages = len(reader.pages)
         except Refused:
             raise
+        except pdfcheck.TooManyObjects as exc:
+            raise Refused("complex_pdf", limit=_count(pdfcheck.MAX_OBJECTS)) from exc
         except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
                 IndexError, RecursionError, AssertionError) as exc:
             raise Refused("corrupt_pdf") from exc
+    if found:
+        raise Refused("active_pdf", what=found)
     if pages == 0:
         raise Refused("empty_pdf")
     return pages
+
+
+def _count(number: int) -> str:
+    """Write a count the Vietnamese way: 50.000.000."""
+    return f"{number:,}".replace(",", ".")

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -20,12 +21,15 @@ from flask_babel import gettext as _
 from caseflow.cases.forms import FlagForm
 from caseflow.cases.models import DetectionMethod, ServiceScope, ServiceType
 from caseflow.errors import ValidationFailed
+from caseflow.intake import xlsx
 from caseflow.intake.validation import FIELDS
 
 ENUMS = {"service_scope": ServiceScope, "service_type": ServiceType,
          "detection_method": DetectionMethod}
 TRUE_WORDS = {"1", "x", "có", "co", "đã", "da", "yes", "y", "true", "đúng"}
 XLSX_SIGNATURE = b"PK\x03\x04"
+#: Lines read per allowed data row, blank ones included, before a file is refused as too long.
+BLANK_LINES_PER_ROW = 20
 
 
 class FileRefused(ValidationFailed):
@@ -86,31 +90,39 @@ def _cell(name: str, value: Any) -> Any:
     return text
 
 
-def rows_from(header: list[Any], body: list[list[Any]]) -> list[dict[str, Any]]:
-    """Map the table's rows to field values, skipping blank rows."""
+def rows_from(header: list[Any], body: Iterable[list[Any]], *,
+              max_rows: int | None = None) -> list[dict[str, Any]]:
+    """Map the table's rows to field values, skipping blank rows; stop past max_rows."""
     columns = _column_map(header)
     rows = []
     for raw in body:
         values = {name: _cell(name, raw[i]) for i, name in columns.items() if i < len(raw)}
         if any(v not in (None, "", []) for v in values.values()):
             rows.append(values)
+            if max_rows is not None and len(rows) > max_rows:
+                raise FileRefused(_("Mỗi tệp tối đa %(n)s dòng.", n=max_rows))
     return rows
 
 
 def read_table(filename: str, data: bytes, *, max_rows: int) -> list[dict[str, Any]]:
-    """Read a CSV or XLSX upload (decided by content) into rows."""
-    table = _xlsx(data) if data.startswith(XLSX_SIGNATURE) else _csv(data)
-    if not table:
+    """Read a CSV or XLSX upload (decided by content) into rows, streaming, up to max_rows."""
+    lines = max_rows * BLANK_LINES_PER_ROW + 1
+    table = _xlsx(data, lines) if data.startswith(XLSX_SIGNATURE) else _csv(data, lines)
+    header = next(table, None)
+    if header is None:
         raise FileRefused(_("Tệp không có dữ liệu."))
-    rows = rows_from(table[0], table[1:])
-    if len(rows) > max_rows:
-        raise FileRefused(_("Mỗi tệp tối đa %(n)s dòng.", n=max_rows))
+    rows = rows_from(header, table, max_rows=max_rows)
     if not rows:
         raise FileRefused(_("Tệp không có dòng dữ liệu nào."))
     return rows
 
 
-def _csv(data: bytes) -> list[list[str]]:
+def _too_long(lines: int) -> FileRefused:
+    return FileRefused(_("Tệp có quá nhiều dòng (kể cả dòng trống); tối đa %(n)s dòng.",
+                         n=lines))
+
+
+def _csv(data: bytes, lines: int) -> Iterator[list[str]]:
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             text = data.decode(encoding)
@@ -125,20 +137,19 @@ def _csv(data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        if number > lines:
+            raise _too_long(lines)
+        yield row
 
 
-def _xlsx(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
+def _xlsx(data: bytes, lines: int) -> Iterator[list[Any]]:
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken or foreign zip
+        yield from xlsx.rows(data, max_lines=lines)
+    except xlsx.TooManyRows as exc:
+        raise _too_long(lines) from exc
+    except Exception as exc:  # openpyxl and the XML parser raise many kinds on a broken file
         raise FileRefused(_("Không đọc được tệp Excel (.xlsx).")) from exc
-    try:
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
 
 
 EXAMPLE = {
