@@ -31,7 +31,9 @@ def verify() -> None:
         click.echo(f"audit chain intact: {result.checked} events, head {result.head_seq} "
                    f"({elapsed:.2f} s)")
         return
-    click.echo(f"audit chain BROKEN at sequence {result.first_broken}: {result.problem or 'hmac'}"
+    state = (f"BROKEN at sequence {result.first_broken}" if result.first_broken
+             else "NOT VERIFIED")
+    click.echo(f"audit chain {state}: {result.problem or 'hmac'}"
                f" ({result.checked} events checked)", err=True)
     raise SystemExit(1)
 
