@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from caseflow.audit import roles
 from tests.audit.test_chain import tamper, write_events
 
 
@@ -62,3 +63,19 @@ def test_a_fresh_install_with_its_first_checkpoint_is_intact(app, checkpoint):
     assert run(app, "checkpoint").exit_code == 0
     result = run(app, "verify")
     assert result.exit_code == 0 and "intact: 0 events" in result.output
+
+
+def test_a_role_name_is_never_spliced_into_sql_unchecked():
+    with pytest.raises(roles.RoleError):
+        roles.grant_statements('app"; DROP TABLE audit_event; --')
+    statements = roles.grant_statements("caseflow_app")
+    assert 'GRANT SELECT, INSERT ON audit_event TO "caseflow_app"' in statements
+
+
+def test_grant_app_role_is_postgresql_only(app):
+    if app.config["BACKEND"] != "sqlite":
+        pytest.skip("the SQLite answer")
+    result = run(app, "grant-app-role")
+    assert result.exit_code != 0
+    result = app.test_cli_runner().invoke(args=["audit", "grant-app-role", "caseflow_app"])
+    assert result.exit_code == 1 and "PostgreSQL" in result.output
