@@ -8,19 +8,26 @@ Flask-Session's stock SQLAlchemy backend writes through `db.session` and commits
 commit whatever half-done work a failed request left there. This store writes on a connection of
 its own, in one short transaction per operation, and the request's unit of work is rolled back
 before the session is saved: a view commits what it means to keep, nothing else survives.
+
+An anonymous session holds nothing secret (the form token, the language, a flash message), so
+it is not stored: it travels in the cookie itself, signed (a double-submit of the CSRF token).
+Anonymous pages thus cost no database row; the row is written when the session holds a user
+(login) or a half-done login (the code step).
 """
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime, timedelta
 
 import msgspec
 import sqlalchemy as sa
-from flask import Flask, Request, current_app, flash, request, session
+from flask import Flask, Request, Response, current_app, flash, request, session
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.sqlalchemy import SqlAlchemySessionInterface
+from itsdangerous import BadSignature, TimestampSigner
 
 from caseflow.accounts.models import ServerSession, User
 from caseflow.database import upsert_insert
@@ -32,6 +39,10 @@ LOGIN_AT = "_login_at"
 #: minute instead of one per request; the idle timeout is exact to within this margin.
 REFRESH_GRACE = timedelta(seconds=60)
 _TABLE = ServerSession.__table__
+#: Keys an anonymous session may hold and still live in a signed cookie instead of a row.
+ANONYMOUS_KEYS = frozenset({"_permanent", "_fresh", "csrf_token", "lang", "_flashes"})
+#: Past this size (a long flash message) an anonymous session is stored like any other.
+ANONYMOUS_COOKIE_MAX = 3000
 
 
 def now() -> datetime:
@@ -64,6 +75,9 @@ class DatabaseSessionInterface(SqlAlchemySessionInterface):
     def open_session(self, app: Flask, request: Request) -> CaseflowSession:
         """Load the session named by the cookie, or start a new one under a fresh id."""
         sid = request.cookies.get(self.get_cookie_name(app))
+        if sid and "." in sid:  # a signed anonymous session (a stored one's id has no dot)
+            return self.session_class(self._unseal(app, sid), permanent=self.permanent,
+                                      sid=self._generate_sid(self.sid_length))
         row = self._load(sid) if sid else None
         if row is None:
             return self.session_class(sid=self._generate_sid(self.sid_length),
@@ -71,6 +85,51 @@ class DatabaseSessionInterface(SqlAlchemySessionInterface):
         loaded = self.session_class(self.serializer.decode(row.data), sid=sid)
         loaded.stored_expiry = row.expiry
         return loaded
+
+    def save_session(self, app: Flask, session: CaseflowSession, response: Response) -> None:
+        """Keep an anonymous session in a signed cookie; store any other in the database."""
+        if session.stored_expiry is None and (not session or is_anonymous(session)):
+            if session.accessed:
+                response.vary.add("Cookie")
+            sealed = self._seal(app, session) if session else ""
+            if len(sealed) <= ANONYMOUS_COOKIE_MAX:
+                self._set_anonymous_cookie(app, session, response, sealed)
+                return
+        super().save_session(app, session, response)
+
+    def _signer(self, app: Flask) -> TimestampSigner:
+        return TimestampSigner(app.secret_key, salt="caseflow-anonymous-session")
+
+    def _seal(self, app: Flask, session: CaseflowSession) -> str:
+        payload = base64.urlsafe_b64encode(self.serializer.encode(session)).rstrip(b"=")
+        return self._signer(app).sign(payload).decode()
+
+    def _unseal(self, app: Flask, value: str) -> dict:
+        """Return an anonymous session's data; nothing if forged or older than the lifetime."""
+        try:
+            payload = self._signer(app).unsign(
+                value, max_age=app.permanent_session_lifetime.total_seconds())
+            padded = payload + b"=" * (-len(payload) % 4)
+            data = self.serializer.decode(base64.urlsafe_b64decode(padded))
+        except (BadSignature, ValueError, msgspec.DecodeError):
+            return {}
+        return data if isinstance(data, dict) and set(data) <= ANONYMOUS_KEYS else {}
+
+    def _set_anonymous_cookie(self, app: Flask, session: CaseflowSession, response: Response,
+                              sealed: str) -> None:
+        name, domain, path = (self.get_cookie_name(app), self.get_cookie_domain(app),
+                              self.get_cookie_path(app))
+        if not sealed:  # emptied (a flash shown): drop the cookie the browser brought
+            if request.cookies.get(name):
+                response.delete_cookie(name, domain=domain, path=path)
+            return
+        if request.endpoint == "static":
+            return
+        response.set_cookie(name, sealed, expires=self.get_expiration_time(app, session),
+                            httponly=self.get_cookie_httponly(app), domain=domain, path=path,
+                            secure=self.get_cookie_secure(app),
+                            samesite=self.get_cookie_samesite(app))
+        response.vary.add("Cookie")
 
     def regenerate(self, session: CaseflowSession) -> None:
         """Move the session to a new id and delete the old row (even for an empty session)."""
@@ -124,6 +183,11 @@ class DatabaseSessionInterface(SqlAlchemySessionInterface):
         with db.engine.begin() as conn:
             conn.execute(_TABLE.delete().where(_TABLE.c.expiry <= now()))
 
+
+
+def is_anonymous(data: dict) -> bool:
+    """Tell whether a session holds only what an anonymous visitor's may hold."""
+    return set(data) <= ANONYMOUS_KEYS
 
 
 def user_id_of(data: dict) -> int | None:

@@ -71,6 +71,7 @@ def login():
 
 def _after_password(user: User):
     """Log in, or hold the user for the code step (or the enrolment a first login needs)."""
+    throttling.password_accepted(user.username)
     if not permissions.needs_second_factor(user, enforced=current_app.config["TOTP_REQUIRED"]):
         return _complete_login(user, request.args.get("next"))
     db.session.commit()  # a rehashed password

@@ -19,7 +19,8 @@ from caseflow.extensions import db, limiter
 log = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
 TYPES = {401: "unauthorized", 403: "forbidden", 404: "not-found", 409: "conflict",
-         413: "too-large", 422: "validation-error", 429: "rate-limited"}
+         413: "too-large", 415: "unsupported-media-type", 422: "validation-error",
+         429: "rate-limited"}
 
 
 def problem(status: int, title: str, detail: str = "",
@@ -40,6 +41,13 @@ def unauthorized(detail: str) -> Response:
     """401 with the challenge a client needs."""
     return problem(401, _("Chưa xác thực"), detail,
                    headers={"WWW-Authenticate": 'Bearer realm="caseflow"'})
+
+
+def unsupported_media_type() -> Response:
+    """415 for a body that is not JSON where the endpoint reads JSON."""
+    return problem(415, _("Kiểu nội dung không được hỗ trợ"),
+                   _("Nội dung yêu cầu phải là JSON (Content-Type: application/json)."),
+                   headers={"Accept-Post": "application/json"})
 
 
 def domain_problem(error: DomainError) -> Response:

@@ -45,6 +45,25 @@ csrf.exempt(bp)  # no cookies are accepted here, so there is no cross-site reque
 bp.before_request(auth.require_api_key)
 problems.register(bp)
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=auth.rate_limit_key)(bp)
+#: Endpoints whose request body is JSON (marked by @json_body); any other body type is 415.
+JSON_BODY_ENDPOINTS: set[str] = set()
+
+
+def json_body(view: Callable) -> Callable:
+    """Mark a view as reading a JSON body."""
+    JSON_BODY_ENDPOINTS.add(f"{bp.name}.{view.__name__}")
+    return view
+
+
+@bp.before_request
+def refuse_non_json_body() -> Response | None:
+    """Answer 415 before validation when a JSON endpoint is sent a form, multipart or text."""
+    if request.endpoint not in JSON_BODY_ENDPOINTS or request.is_json:
+        return None
+    if request.mimetype or request.content_length or "chunked" in request.headers.get(
+            "Transfer-Encoding", "").lower():
+        return problems.unsupported_media_type()
+    return None  # no body at all: the schema says what is missing (422)
 
 
 def json_response(body: dict, status: int = 200) -> Response:
@@ -73,8 +92,10 @@ def idempotent(work: Callable[[], tuple[dict, int]]) -> Response:
 
 
 @bp.post("/flags")
+@json_body
 @spec.validate(json=FlagIn, resp=responses(HTTP_201=FlagResult, HTTP_200=FlagResult,
-                                           HTTP_403=Problem, HTTP_422=Problem), tags=["flags"])
+                                           HTTP_403=Problem, HTTP_415=Problem, HTTP_422=Problem),
+               tags=["flags"])
 def create_flag():
     """Report one suspicious item (201), or find it again (200).
 
@@ -94,8 +115,10 @@ def create_flag():
 
 
 @bp.post("/flags/bulk")
+@json_body
 @spec.validate(json=BulkFlagsIn, resp=responses(HTTP_200=BulkResult, HTTP_403=Problem,
-                                                HTTP_413=Problem, HTTP_422=Problem),
+                                                HTTP_413=Problem, HTTP_415=Problem,
+                                                HTTP_422=Problem),
                skip_validation=True, tags=["flags"])
 def create_flags():
     """Report up to 500 items; each is created, found (exists) or rejected with its errors.
@@ -184,10 +207,11 @@ def _referral_action(referral_id: str, name: str) -> Response:
 
 REFERRAL_ACTION = {"json": ReferralActionIn, "tags": ["referrals"],
                    "resp": responses(HTTP_200=ReferralOut, HTTP_403=Problem, HTTP_404=Problem,
-                                     HTTP_409=Problem, HTTP_422=Problem)}
+                                     HTTP_409=Problem, HTTP_415=Problem, HTTP_422=Problem)}
 
 
 @bp.post("/referrals/<string:referral_id>/accept")
+@json_body
 @spec.validate(**REFERRAL_ACTION)
 def accept_referral(referral_id: str):
     """Accept a referral addressed to the key's agency (the case moves to investigating)."""
@@ -195,6 +219,7 @@ def accept_referral(referral_id: str):
 
 
 @bp.post("/referrals/<string:referral_id>/decline")
+@json_body
 @spec.validate(**REFERRAL_ACTION)
 def decline_referral(referral_id: str):
     """Decline a referral, with a reason (when all are declined the case returns to flagged)."""

@@ -132,19 +132,32 @@ def verify(session: Session, *, checkpoint: Path | None = None, batch: int = 500
 def _check_head_and_checkpoint(session: Session, result: VerifyResult, last_hash: str,
                                checkpoint: Path | None) -> None:
     head = session.get(AuditHead, 1)
-    if head is not None and (head.seq, head.hash) != (result.head_seq, last_hash):
+    if head is None and result.head_seq > 0:
+        result.problem = f"audit_head row is missing (chain ends at {result.head_seq})"
+    elif head is not None and (head.seq, head.hash) != (result.head_seq, last_hash):
         result.problem = f"head row says {head.seq}, chain ends at {result.head_seq}"
         result.first_broken = min(head.seq, result.head_seq) + 1
-    if checkpoint is not None and checkpoint.exists():
+    if checkpoint is None:
+        return
+    if not checkpoint.exists():  # deleting the file must not make a cut chain look whole
+        result.problem = result.problem or (
+            f"checkpoint file {checkpoint} is missing, so a cut-off tail cannot be detected"
+            " (write one with `flask --app wsgi audit checkpoint`)")
+        return
+    try:
         mark = json.loads(checkpoint.read_text())
-        if mark["seq"] > result.head_seq:
-            result.problem = f"chain ends at {result.head_seq}, checkpoint saw {mark['seq']}"
-            result.first_broken = result.head_seq + 1
-        else:
-            row = session.scalar(sa.select(AuditEvent).where(AuditEvent.seq == mark["seq"]))
-            if row is not None and row.hash != mark["hash"]:
-                result.problem = f"event {mark['seq']} differs from the checkpoint"
-                result.first_broken = mark["seq"]
+        mark = {"seq": int(mark["seq"]), "hash": str(mark["hash"])}
+    except (ValueError, KeyError, TypeError):
+        result.problem = result.problem or f"checkpoint file {checkpoint} is unreadable"
+        return
+    if mark["seq"] > result.head_seq:
+        result.problem = f"chain ends at {result.head_seq}, checkpoint saw {mark['seq']}"
+        result.first_broken = result.head_seq + 1
+    else:
+        row = session.scalar(sa.select(AuditEvent).where(AuditEvent.seq == mark["seq"]))
+        if row is not None and row.hash != mark["hash"]:
+            result.problem = f"event {mark['seq']} differs from the checkpoint"
+            result.first_broken = mark["seq"]
 
 
 def write_checkpoint(session: Session, path: Path) -> tuple[int, str]:

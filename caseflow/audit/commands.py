@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from caseflow.audit import chain
+from caseflow.audit import chain, roles
 from caseflow.extensions import db
 
 
@@ -31,7 +31,9 @@ def verify() -> None:
         click.echo(f"audit chain intact: {result.checked} events, head {result.head_seq} "
                    f"({elapsed:.2f} s)")
         return
-    click.echo(f"audit chain BROKEN at sequence {result.first_broken}: {result.problem or 'hmac'}"
+    state = (f"BROKEN at sequence {result.first_broken}" if result.first_broken
+             else "NOT VERIFIED")
+    click.echo(f"audit chain {state}: {result.problem or 'hmac'}"
                f" ({result.checked} events checked)", err=True)
     raise SystemExit(1)
 
@@ -41,3 +43,17 @@ def checkpoint() -> None:
     """Write the chain's head (sequence, hash) to the checkpoint file outside the database."""
     seq, hash_ = chain.write_checkpoint(db.session(), _checkpoint_path())
     click.echo(f"checkpoint {seq} {hash_[:16]}… → {_checkpoint_path()}")
+
+
+@audit_cli.command("grant-app-role")
+@click.argument("app_role")
+def grant_app_role(app_role: str) -> None:
+    """As the schema's owner, let APP_ROLE append to the audit log but not change it."""
+    if db.engine.dialect.name != "postgresql":
+        raise click.ClickException("the role split is PostgreSQL's")
+    try:
+        with db.engine.begin() as connection:
+            statements = roles.grant_app_role(connection, app_role)
+    except roles.RoleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("\n".join(f"{s};" for s in statements))

@@ -3,6 +3,7 @@ change or a deactivation, idle and absolute timeouts, and never a commit of half
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from caseflow.errors import Conflict
 from caseflow.extensions import db
 from config import Config, DevelopmentConfig
 from tests.apps import app_with_routes
-from tests.conftest import login, post
+from tests.conftest import csrf_token, login, post
 from tests.factories import DEFAULT_PASSWORD, fast_password_hashing, make_org, make_user
 
 NEW_PASSWORD = "mot-mat-khau-moi-du-dai"
@@ -104,12 +105,62 @@ def test_cookies_are_secure_in_production_only():
 
 
 def test_login_moves_the_session_to_a_new_id_and_deletes_the_old_one(client, clerk):
-    client.get("/login")  # an anonymous session with a form token
+    client.get("/login")  # an anonymous session with a form token, in the cookie
     before = cookie(client)
-    assert [row.session_id for row in stored_sessions()] == [before]
+    assert before and stored_sessions() == []
     login(client, clerk)
     assert cookie(client) != before
-    assert before not in {row.session_id for row in stored_sessions()}
+    assert [row.session_id for row in stored_sessions()] == [cookie(client)]
+
+
+# --- anonymous visitors: a signed cookie, no row ----------------------------------------------
+
+ANONYMOUS_PAGES = ["/login", "/catalogue/", "/verify/khong-co", "/", "/login?next=/cases/"]
+
+
+def test_anonymous_pages_create_no_session_row(app, clerk):
+    for _visitor in range(3):
+        client = app.test_client()
+        for page in ANONYMOUS_PAGES:
+            assert client.get(page).status_code in (200, 302, 404), page
+        assert cookie(client)  # the form token travels in the signed cookie
+    assert stored_sessions() == []
+
+
+def test_the_login_form_works_from_the_anonymous_cookie_and_stores_one_row(client, clerk):
+    client.get("/login")
+    assert stored_sessions() == []
+    login(client, clerk)
+    (row,) = stored_sessions()
+    assert row.user_id == clerk.id and cookie(client) == row.session_id
+
+
+def test_a_forged_anonymous_cookie_carries_no_form_token(client, clerk):
+    client.get("/login")
+    token = csrf_token(client)
+    forged = cookie(client)[:-2] + ("AA" if not cookie(client).endswith("AA") else "BB")
+    replay(client, forged)
+    response = client.post("/login", data={"csrf_token": token, "username": clerk.username,
+                                           "password": DEFAULT_PASSWORD})
+    assert response.status_code == 400 and not is_logged_in(client)
+    assert stored_sessions() == []
+
+
+def test_an_anonymous_cookie_older_than_the_idle_lifetime_is_empty(client, clerk, monkeypatch):
+    client.get("/login")
+    token = csrf_token(client)
+    later = time.time() + 31 * 60
+    monkeypatch.setattr("itsdangerous.timed.time.time", lambda: later)
+    response = client.post("/login", data={"csrf_token": token, "username": clerk.username,
+                                           "password": DEFAULT_PASSWORD})
+    assert response.status_code == 400 and stored_sessions() == []
+
+
+def test_logout_leaves_no_row_but_still_shows_its_message(client, clerk):
+    login(client, clerk)
+    response = post(client, "/logout", follow_redirects=True)
+    assert "Bạn đã đăng xuất." in response.get_data(as_text=True)
+    assert stored_sessions() == []
 
 
 # --- logout, password change, deactivation -------------------------------------------------

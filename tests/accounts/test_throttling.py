@@ -1,6 +1,9 @@
-"""Login throttling: per account and per address, never global; a Vietnamese 429."""
+"""Login throttling: a per-account backoff and a per-address limit that spares the people who
+log in from that address; never global; a Vietnamese 429 with the time to wait."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
@@ -65,8 +68,10 @@ def test_the_sixth_wrong_password_in_a_minute_is_refused_with_a_vietnamese_429(a
     assert fail_logins(client, "nhanvien", 5) == [200] * 5
     response = try_login(client, "nhanvien", "sai-mat-khau-roi-nhe")
     assert response.status_code == 429
-    assert THROTTLED in response.get_data(as_text=True)
-    assert int(response.headers["Retry-After"]) > 0
+    page = response.get_data(as_text=True)
+    assert "Tài khoản nhanvien tạm bị khóa vì nhập sai mật khẩu nhiều lần." in page
+    assert "Vui lòng thử lại sau 30 giây." in page or "Vui lòng thử lại sau 29 giây." in page
+    assert 29 <= int(response.headers["Retry-After"]) <= 30
 
 
 def test_a_throttled_account_is_refused_even_with_the_right_password(app, clerk):
@@ -121,10 +126,65 @@ def test_showing_the_login_page_is_never_throttled(app, clerk):
     assert client.get("/login").status_code == 200
 
 
-def test_the_limits_come_from_the_configuration(app, clerk, monkeypatch):
-    monkeypatch.setitem(app.config, "LOGIN_LIMITS_PER_ACCOUNT", "2/minute")
+def test_the_backoff_comes_from_the_configuration(app, clerk, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_BACKOFF_AFTER", 2)
     client = browser(app)
     assert fail_logins(client, "nhanvien", 3) == [200, 200, 429]
+
+
+@pytest.fixture
+def one_second_backoff(app, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_BACKOFF_SECONDS", 1)
+
+
+def test_a_logs_in_with_the_right_password_after_the_backoff_expires(app, clerk,
+                                                                     one_second_backoff):
+    client = browser(app)
+    fail_logins(client, "nhanvien", 5)
+    assert try_login(client, "nhanvien", DEFAULT_PASSWORD).status_code == 429
+    time.sleep(1.1)
+    assert try_login(client, "nhanvien", DEFAULT_PASSWORD).status_code == 302
+    # the right password cleared the count: the next mistake does not lock again
+    assert fail_logins(browser(app), "nhanvien", 1) == [200]
+
+
+def test_each_failure_after_a_lock_doubles_it_up_to_the_cap(app, clerk, one_second_backoff,
+                                                             monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_BACKOFF_MAX_SECONDS", 2)
+    client = browser(app)
+    fail_logins(client, "nhanvien", 5)
+    waits = []
+    for _ in range(2):
+        waits.append(int(try_login(client, "nhanvien", "sai").headers["Retry-After"]))
+        time.sleep(waits[-1] + 0.1)
+        fail_logins(client, "nhanvien", 1)  # the lock ran out: one more mistake
+    waits.append(int(try_login(client, "nhanvien", "sai").headers["Retry-After"]))
+    assert waits == [1, 2, 2]
+
+
+def test_user_b_on_the_same_address_still_logs_in_while_a_is_locked(app, clerk, other):
+    post_office = "203.0.113.50"
+    fail_logins(browser(app, post_office), "nhanvien", 6)
+    assert try_login(browser(app, post_office), "nhanvien",
+                     DEFAULT_PASSWORD).status_code == 429
+    assert try_login(browser(app, post_office), "nguoikhac", DEFAULT_PASSWORD).status_code == 302
+
+
+def test_a_guesser_behind_the_nat_does_not_lock_out_those_who_log_in_there(app, clerk, other):
+    post_office = "203.0.113.60"
+    assert try_login(browser(app, post_office), "nguoikhac", DEFAULT_PASSWORD).status_code == 302
+    guesser = browser(app, post_office)
+    for n in range(30):
+        fail_logins(guesser, f"doan{n}", 1)
+    refused = try_login(guesser, "doan99", "sai")
+    assert refused.status_code == 429 and "Thử lại sau" in refused.get_data(as_text=True)
+    assert int(refused.headers["Retry-After"]) > 0
+    # a colleague who has logged in here before is not affected by the address's limit …
+    assert try_login(browser(app, post_office), "nguoikhac", DEFAULT_PASSWORD).status_code == 302
+    # … while one who never has waits like the guesser (or logs in from elsewhere)
+    assert try_login(browser(app, post_office), "nhanvien", DEFAULT_PASSWORD).status_code == 429
+    assert try_login(browser(app, "198.51.100.7"), "nhanvien",
+                     DEFAULT_PASSWORD).status_code == 302
 
 
 def test_wrong_authenticator_codes_are_throttled_per_user(app, clerk):

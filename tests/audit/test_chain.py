@@ -144,9 +144,11 @@ def test_postgresql_refuses_update_delete_and_truncate(app):
             conn.execute(sa.text(statement))
 
 
-def test_verify_command_reports_the_broken_row(app):
+def test_verify_command_reports_the_broken_row(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "AUDIT_CHECKPOINT_FILE", str(tmp_path / "checkpoint.json"))
     write_events()
     runner = app.test_cli_runner()
+    runner.invoke(args=["audit", "checkpoint"])
     assert "intact" in runner.invoke(args=["audit", "verify"]).output
     tamper("UPDATE audit_event SET action = 'x' WHERE seq = 3")
     result = runner.invoke(args=["audit", "verify"])
