@@ -89,6 +89,27 @@ class Config:
     API_BULK_MAX_ITEMS = 500
     #: How long a stored Idempotency-Key answer is replayed (`flask api purge-idempotency`).
     API_IDEMPOTENCY_HOURS = int(os.environ.get("API_IDEMPOTENCY_HOURS", "24"))
+    # E-mail notifications (caseflow/notifications, docs/notifications.md). No MAIL_SERVER: the
+    # outbox still fills, the sender sends nothing and says so.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _env_flag("MAIL_USE_TLS", False)  # STARTTLS on a plain connection
+    MAIL_USE_SSL = _env_flag("MAIL_USE_SSL", False)  # implicit TLS (usually port 465)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "caseflow@localhost")
+    MAIL_TIMEOUT_SECONDS = int(os.environ.get("MAIL_TIMEOUT_SECONDS", "30"))
+    #: Links in e-mails start here (no request to take the host from when the sender runs).
+    MAIL_BASE_URL = os.environ.get("MAIL_BASE_URL", "http://localhost:5000")
+    #: Retries: the n-th failure waits BACKOFF × 2^(n-1) seconds (capped); after MAX, failed.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    MAIL_BACKOFF_SECONDS = int(os.environ.get("MAIL_BACKOFF_SECONDS", "60"))
+    MAIL_BACKOFF_MAX_SECONDS = int(os.environ.get("MAIL_BACKOFF_MAX_SECONDS", str(6 * 3600)))
+    #: How long a sender holds the rows it claimed; a crashed sender's rows wait this long.
+    MAIL_LEASE_SECONDS = int(os.environ.get("MAIL_LEASE_SECONDS", "600"))
+    #: After a crash between sending and marking sent: resend with the same Message-ID
+    #: (at-least-once, the default) or mark the row failed for a person to check (at-most-once).
+    MAIL_RESEND_AFTER_CRASH = _env_flag("MAIL_RESEND_AFTER_CRASH", True)
 
     @classmethod
     def check(cls) -> None:

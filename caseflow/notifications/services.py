@@ -10,7 +10,13 @@ from flask_babel import force_locale
 from caseflow.accounts.models import Organisation, OrgKind, Role, User
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
-from caseflow.notifications.models import Notification
+from caseflow.notifications import outbox
+from caseflow.notifications.models import (
+    Channel,
+    Notification,
+    NotificationKind,
+    NotificationOptOut,
+)
 
 
 def notify(users: Iterable[User], text: str, url: str) -> int:
@@ -67,3 +73,46 @@ def mark_all_read(user: User) -> int:
         Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow()))
     return result.rowcount
+
+
+def send(users: Iterable[User], kind: NotificationKind, *, text: str, path: str) -> int:
+    """Notify each distinct active user in-app and by e-mail, as each chose; return how many.
+
+    The e-mail goes to the outbox in the caller's transaction: no event, no e-mail.
+    """
+    users = list({u.id: u for u in users if u.active}.values())
+    off = opted_out([u.id for u in users], kind)
+    notify([u for u in users if (u.id, Channel.IN_APP) not in off], text, path)
+    for user in users:
+        if user.email and (user.id, Channel.EMAIL) not in off:
+            outbox.queue(user, kind, text=text, path=path)
+    db.session.flush()
+    return len(users)
+
+
+def opted_out(user_ids: list[int], kind: NotificationKind) -> set[tuple[int, Channel]]:
+    """Return the (user, channel) pairs on which these users switched this kind off."""
+    if not user_ids:
+        return set()
+    rows = db.session.execute(sa.select(NotificationOptOut.user_id, NotificationOptOut.channel)
+                              .where(NotificationOptOut.user_id.in_(user_ids),
+                                     NotificationOptOut.kind == kind))
+    return {(user_id, channel) for user_id, channel in rows}
+
+
+def settings_of(user: User) -> set[tuple[NotificationKind, Channel]]:
+    """Return the (kind, channel) pairs the user switched off."""
+    return {(row.kind, row.channel) for row in db.session.scalars(
+        sa.select(NotificationOptOut).where(NotificationOptOut.user_id == user.id))}
+
+
+def save_settings(user: User, *, offered: Iterable[NotificationKind],
+                  switched_on: set[tuple[NotificationKind, Channel]]) -> None:
+    """Switch the offered kinds on or off per channel: every pair not switched on is off."""
+    offered = list(offered)
+    db.session.execute(sa.delete(NotificationOptOut).where(
+        NotificationOptOut.user_id == user.id, NotificationOptOut.kind.in_(offered)))
+    db.session.add_all(NotificationOptOut(user_id=user.id, kind=kind, channel=channel)
+                       for kind in offered for channel in Channel
+                       if (kind, channel) not in switched_on)
+    db.session.flush()

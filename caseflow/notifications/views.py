@@ -1,13 +1,15 @@
-"""The notification list; opening one marks it read and follows its link."""
+"""The notification list (opening one marks it read and follows its link) and the settings."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.errors import NotFound
 from caseflow.extensions import db
-from caseflow.notifications import queries, services
+from caseflow.notifications import events, queries, services
+from caseflow.notifications.models import Channel, NotificationKind
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -42,3 +44,23 @@ def read_all():
     services.mark_all_read(current_user)
     db.session.commit()
     return redirect(url_for(".index"))
+
+
+@bp.get("/settings")
+def settings():
+    """Show which kinds of notification the user receives, in-app and by e-mail."""
+    return render_template("notifications/settings.html",
+                           kinds=events.kinds_for(current_user.role), channels=list(Channel),
+                           off=services.settings_of(current_user))
+
+
+@bp.post("/settings")
+def save_settings():
+    """Switch each kind on or off per channel: a box left unticked is off."""
+    ticked = set(request.form.getlist("on"))
+    services.save_settings(current_user, offered=events.kinds_for(current_user.role),
+                           switched_on={(k, c) for k in NotificationKind for c in Channel
+                                        if f"{k.value}:{c.value}" in ticked})
+    db.session.commit()
+    flash(_("Đã lưu cài đặt thông báo."), "success")
+    return redirect(url_for(".settings"))

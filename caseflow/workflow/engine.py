@@ -14,6 +14,7 @@ from caseflow.database import copy_rows, insert_rows
 from caseflow.db_types import utcnow
 from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.extensions import db
+from caseflow.notifications import events as notification_events
 from caseflow.referrals.models import Referral
 from caseflow.workflow import timers
 from caseflow.workflow import transitions as table
@@ -93,7 +94,7 @@ def apply_to_new(rows: list[dict], name: str, *, actor: User, **payload) -> Tran
 
 def _move(obj: Case | Referral, transition: Transition, *, actor: User | None,
           text: str = "") -> None:
-    """Set the status, append the timeline row and the audit event, flush."""
+    """Set the status, append the timeline row and the audit event, flush, notify."""
     case = obj if isinstance(obj, Case) else obj.case
     source = obj.status
     obj.status = transition.target
@@ -107,6 +108,7 @@ def _move(obj: Case | Referral, transition: Transition, *, actor: User | None,
                  object_id=obj.id, case_id=case.id, source=source.value,
                  target=transition.target.value)
     flush()
+    notification_events.on_transition(obj, transition.name, actor=actor)
 
 
 def flush() -> None:
@@ -132,6 +134,7 @@ def issue_referral(case: Case, agency: Organisation, *, actor: User, note: str,
         transition="issue", to_status=referral.status.value, text=note))
     audit.record("referral.issue", actor=actor, object_type="referral", object_id=referral.id,
                  case_id=case.id, agency_id=agency.id)
+    notification_events.on_transition(referral, "issue", actor=actor)
     return referral
 
 
