@@ -39,3 +39,9 @@ class ValidationFailed(DomainError):
     def __init__(self, message: str = "", field_errors: dict[str, list[str]] | None = None) -> None:
         super().__init__(message)
         self.field_errors = field_errors or {}
+
+
+class Gone(DomainError):
+    """The object existed but its content was erased (retention)."""
+
+    status_code = 410

@@ -52,6 +52,8 @@ class OrganisationForm(FlaskForm):
     province_code = SelectField(_l("Tỉnh, thành phố"), choices=[])
     address = StringField(_l("Địa chỉ"), validators=[Optional(), Length(max=300)])
     phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=30)])
+    duty_contact = StringField(_l("Đầu mối liên hệ 24/7 (họ tên, điện thoại)"),
+                               validators=[Optional(), Length(max=200)])
     active = BooleanField(_l("Đang hoạt động"), default=True)
 
 
@@ -60,6 +62,7 @@ class UserForm(FlaskForm):
         DataRequired(_l("Vui lòng nhập tên đăng nhập.")), USERNAME_RULE])
     full_name = StringField(_l("Họ và tên"), validators=[
         DataRequired(_l("Vui lòng nhập họ và tên.")), Length(max=120)])
+    job_title = StringField(_l("Chức vụ"), validators=[Optional(), Length(max=120)])
     email = EmailField(_l("Thư điện tử"), validators=[
         # A pattern, not wtforms' Email(): that one needs the email_validator package.
         Optional(), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$",

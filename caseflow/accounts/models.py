@@ -111,6 +111,8 @@ class Organisation(db.Model):
     province_code: Mapped[str | None] = mapped_column(sa.ForeignKey("province.code"), index=True)
     address: Mapped[str] = mapped_column(sa.String(300), default="")
     phone: Mapped[str] = mapped_column(sa.String(30), default="")
+    #: The 24/7 duty contact (name, phone) an agency calls about a referral; printed on slips.
+    duty_contact: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -131,6 +133,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(60), unique=True)
     full_name: Mapped[str] = mapped_column(sa.String(120))
+    #: Position (chức vụ) printed under the signature of the documents the user signs.
+    job_title: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     email: Mapped[str] = mapped_column(sa.String(200), default="")
     password_hash: Mapped[str] = mapped_column(sa.String(200))
     role: Mapped[Role] = mapped_column(enum_type(Role))

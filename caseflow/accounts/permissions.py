@@ -181,6 +181,13 @@ def can_produce_referral_slip(user: User, referral: Referral) -> bool:
     return user.role in REFERRER_ROLES and _has_jurisdiction(user, referral.case)
 
 
+def can_record_parcel_inspection(user: User, referral: Referral) -> bool:
+    """The biên bản kiểm tra bưu gửi: the agency holding this accepted referral inspects on
+    its own written request (Postal Law Art. 14(2)-(4)); the firm never opens the item alone."""
+    return user.role is Role.AGENCY_OFFICER and referral.agency_id == user.organisation_id \
+        and referral.status in HOLDING_REFERRAL_STATES and _submitted(referral.case)
+
+
 def _holds_case(user: User, case: Case) -> bool:
     return user.role is Role.AGENCY_OFFICER and any(
         r.agency_id == user.organisation_id and r.status in HOLDING_REFERRAL_STATES
@@ -226,6 +233,9 @@ def can_read_document(user: User, document) -> bool:
         return False
     if document.kind is K.BIEN_BAN:
         return can_produce_bien_ban(user, case) or _referred_to(user, case)
+    if document.kind is K.PARCEL_INSPECTION:  # the agency that made it, and the firm (a party)
+        return can_record_parcel_inspection(user, document.referral) or (
+            user.role in FIRM_ROLES and case.firm_id == user.organisation_id)
     if document.kind is K.REFERRAL_SLIP:
         return can_produce_referral_slip(user, document.referral) or (
             user.role is Role.AGENCY_OFFICER

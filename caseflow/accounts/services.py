@@ -141,6 +141,7 @@ def save_user(user: User | None, *, actor: User, data: dict) -> User:
                                              or (user.active and not data["active"]))
     user.username, user.full_name, user.email = username, data["full_name"], data["email"] or ""
     user.role, user.organisation, user.active = role, organisation, data["active"]
+    user.job_title = data.get("job_title") or ""
     if data.get("password"):
         user.password_hash = hash_password(data["password"])
     if ends_sessions:
@@ -165,6 +166,7 @@ def save_organisation(org: Organisation | None, *, actor: User, data: dict) -> O
         db.session.add(org)
     org.name, org.short_name, org.kind = data["name"], data["short_name"] or "", kind
     org.province_code, org.address, org.phone = province, data["address"] or "", data["phone"] or ""
+    org.duty_contact = data.get("duty_contact") or ""
     if org.active and not data["active"] and org.id is not None:
         end_sessions_of_organisation(org)
     org.active = data["active"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -26,9 +26,13 @@ def place_name(province: Province | None) -> str:
 
 def date_words(when: datetime) -> str:
     """Write a date as administrative documents do: ngày 05 tháng 01 năm 2026 (Decree 30/2020)."""
-    local = to_local(when)
-    month = f"{local.month:02d}" if local.month < 3 else str(local.month)
-    return _("ngày %(d)s tháng %(m)s năm %(y)s", d=f"{local.day:02d}", m=month, y=local.year)
+    return date_words_of_day(to_local(when).date())
+
+
+def date_words_of_day(day: date) -> str:
+    """Write a calendar date (no time zone) as date_words does."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return _("ngày %(d)s tháng %(m)s năm %(y)s", d=f"{day.day:02d}", m=month, y=day.year)
 
 
 def time_words(when: datetime | None) -> str:

@@ -1,12 +1,21 @@
-"""Forms: the summary report request and the public verification check."""
+"""Forms: the summary report request, the public verification check, the parcel inspection."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from caseflow.cases.forms import DATE_FORMATS, VNDateTimeField
 
 
 class ReportForm(FlaskForm):
@@ -39,3 +48,36 @@ class VerifyForm(FlaskForm):
             self.sha256.errors = [_l("Hãy dán mã SHA-256 hoặc chọn tệp PDF.")]
             return False
         return True
+
+
+class ParcelInspectionForm(FlaskForm):
+    """The authority's inspection of a stopped item, made on its written request."""
+
+    request_number = StringField(_l("Số văn bản yêu cầu kiểm tra"), validators=[
+        InputRequired(_l("Vui lòng nhập số văn bản yêu cầu.")), Length(max=60)])
+    request_date = DateField(_l("Ngày văn bản yêu cầu"), format=DATE_FORMATS, validators=[
+        InputRequired(_l("Vui lòng nhập ngày văn bản yêu cầu."))],
+        render_kw={"placeholder": "dd/mm/yyyy"})
+    request_issuer = StringField(_l("Cơ quan, người ban hành văn bản yêu cầu"), validators=[
+        InputRequired(_l("Vui lòng nhập cơ quan ban hành văn bản yêu cầu.")), Length(max=200)])
+    inspected_at = VNDateTimeField(_l("Thời điểm kiểm tra"), validators=[
+        InputRequired(_l("Vui lòng nhập thời điểm kiểm tra."))])
+    place = StringField(_l("Địa điểm kiểm tra"), validators=[
+        InputRequired(_l("Vui lòng nhập địa điểm kiểm tra.")), Length(max=300)])
+    officer_name = StringField(_l("Người đại diện cơ quan kiểm tra"), validators=[
+        InputRequired(_l("Vui lòng nhập họ tên người đại diện.")), Length(max=120)])
+    officer_title = StringField(_l("Chức vụ người đại diện"), validators=[
+        InputRequired(_l("Vui lòng nhập chức vụ người đại diện.")), Length(max=120)])
+    firm_representative = StringField(_l("Đại diện doanh nghiệp bưu chính"),
+                                      validators=[Optional(), Length(max=120)])
+    findings = TextAreaField(_l("Kết quả kiểm tra"), validators=[Optional(), Length(max=5000)])
+    refused_by = StringField(_l("Người từ chối ký (nếu có)"),
+                             validators=[Optional(), Length(max=120)])
+    refusal_reason = TextAreaField(_l("Lý do từ chối ký"), validators=[Optional(),
+                                                                        Length(max=1000)])
+    copies = IntegerField(_l("Số bản lập"), default=3, validators=[
+        InputRequired(), NumberRange(min=2, max=10, message=_l("Số bản từ 2 đến 10."))])
+
+    def validate_refusal_reason(self, field: TextAreaField) -> None:
+        if (self.refused_by.data or "").strip() and not (field.data or "").strip():
+            raise ValidationError(_l("Vui lòng ghi lý do người đó từ chối ký."))

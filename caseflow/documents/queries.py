@@ -9,10 +9,11 @@ from sqlalchemy.orm import joinedload
 from caseflow.accounts import permissions
 from caseflow.accounts.models import User
 from caseflow.cases.models import Case
-from caseflow.documents.models import Document, DocumentJob, DocumentKind
+from caseflow.documents.models import Document, DocumentJob, DocumentKind, ParcelInspection
 from caseflow.errors import NotFound
 from caseflow.extensions import db
 from caseflow.i18n import format_datetime_vn
+from caseflow.referrals.models import Referral
 
 
 def _visible(user: User) -> sa.ColumnElement[bool]:
@@ -35,6 +36,18 @@ def document_for(user: User, document_id: int) -> Document:
     if document is None or not permissions.can_read_document(user, document):
         raise NotFound()
     return document
+
+
+def parcel_inspection_for(user: User, inspection_id: int) -> ParcelInspection:
+    """Load a recorded parcel inspection the user may print again, or raise NotFound."""
+    visible = permissions.visible_cases(user).with_only_columns(Case.id)
+    inspection = db.session.scalar(
+        sa.select(ParcelInspection).join(ParcelInspection.referral)
+        .where(ParcelInspection.id == inspection_id, Referral.case_id.in_(visible)))
+    if inspection is None or not permissions.can_record_parcel_inspection(
+            user, inspection.referral):
+        raise NotFound()
+    return inspection
 
 
 def by_public_id(public_id: str) -> Document:
@@ -62,6 +75,17 @@ def register_rows(case: Case) -> list[dict[str, str]]:
     return [{"number": d.number, "kind": str(d.kind.label), "issuer": d.issuer.name,
              "created_at": format_datetime_vn(d.created_at), "sha256": d.sha256,
              "pages": str(d.pages)} for d in case_documents(case)]
+
+
+def latest_print(kind: DocumentKind, *, case_id: int | None, referral_id: int | None,
+                 parcel_inspection_id: int | None) -> Document | None:
+    """Return the latest print of the record of one event (stop, referral, inspection)."""
+    subject = {DocumentKind.BIEN_BAN: Document.case_id == case_id,
+               DocumentKind.REFERRAL_SLIP: Document.referral_id == referral_id,
+               DocumentKind.PARCEL_INSPECTION:
+                   Document.parcel_inspection_id == parcel_inspection_id}[kind]
+    return db.session.scalar(sa.select(Document).where(Document.kind == kind, subject)
+                             .order_by(Document.revision.desc()).limit(1))
 
 
 def annex_rows(case: Case) -> list[dict[str, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,13 +14,13 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from caseflow.accounts import permissions
-from caseflow.accounts.models import Organisation, Province, User
+from caseflow.accounts.models import Organisation, OrgKind, Province, User
 from caseflow.audit import services as audit
 from caseflow.cases.models import Case
 from caseflow.db_types import utcnow
 from caseflow.documents import context as ctx
-from caseflow.documents import numbering, pdf, queries
-from caseflow.documents.models import Document, DocumentBlob, DocumentKind
+from caseflow.documents import numbering, pdf, queries, storage
+from caseflow.documents.models import EVENT_KINDS, Document, DocumentKind
 from caseflow.documents.qr import qr_data_uri
 from caseflow.documents.report_context import summary_context
 from caseflow.errors import NotAllowed
@@ -39,8 +38,10 @@ TEMPLATES = {
     DocumentKind.CASE_FILE: "documents/pdf/ho_so.html",
     DocumentKind.SUMMARY_REPORT: "documents/pdf/bao_cao.html",
     DocumentKind.INSPECTION_MINUTE: "documents/pdf/bien_ban_kiem_tra.html",
+    DocumentKind.PARCEL_INSPECTION: "documents/pdf/bien_ban_kiem_tra_buu_gui.html",
 }
-#: Copies of the biên bản: the firm, the sender, the agency (Art. 14(4) Postal Law).
+#: Copies of the stop record: the firm keeps one, one goes to the authority notified, one to
+#: the sender when present.
 BIEN_BAN_COPIES = 3
 
 
@@ -74,36 +75,65 @@ class Draft:
     period: Period | None = None
     scope_province_code: str | None = None
     inspection_id: int | None = None
+    parcel_inspection_id: int | None = None
+    #: The event the document records (stop, referral, inspection): its dateline and year.
+    #: None for compilations (case file, report), dated when printed.
+    event_at: datetime | None = None
+
+
+@dataclass
+class Numbered:
+    """A document's number: a new one, or that of an earlier print of the same record."""
+
+    year: int
+    seq: int
+    number: str
+    revision: int = 1
+
+
+def number_for(draft: Draft, now: datetime) -> Numbered:
+    """Reuse the number of an event record printed before; else take the next of the series."""
+    if draft.kind in EVENT_KINDS:
+        earlier = queries.latest_print(draft.kind, case_id=draft.case.id if draft.case else None,
+                                       referral_id=draft.referral.id if draft.referral else None,
+                                       parcel_inspection_id=draft.parcel_inspection_id)
+        if earlier is not None:
+            return Numbered(earlier.year, earlier.seq, earlier.number, earlier.revision + 1)
+    year = to_local(draft.event_at or now).year
+    seq = numbering.next_seq(draft.issuer.id, draft.kind, year)
+    return Numbered(year, seq, numbering.format_number(seq, year, draft.kind))
 
 
 @in_vietnamese
 def issue(draft: Draft, *, url_root: str) -> Document:
     """Number the draft, render it, store the bytes under their SHA-256 and audit it."""
     now = utcnow()
-    year = to_local(now).year
-    seq = numbering.next_seq(draft.issuer.id, draft.kind, year)
-    number = numbering.format_number(seq, year, draft.kind)
+    numbered = number_for(draft, now)
+    number, dated = numbered.number, draft.event_at or now
     public_id = secrets.token_urlsafe(16)
     url = verify_url(url_root, public_id)
-    head = ctx.header(draft.issuer, number=number, when=now, province=draft.province)
+    head = ctx.header(draft.issuer, number=number, when=dated, province=draft.province)
     html = render_html(draft.kind, {**draft.body, "doc": {
         **head, "kind": str(draft.kind.label), "qr": qr_data_uri(url), "verify_url": url,
         "issued_at": format_datetime_vn(now), "actor": draft.actor.full_name}})
     rendered = pdf.render_pdf(html)
     document = Document(
-        public_id=public_id, kind=draft.kind, issuer_id=draft.issuer.id, year=year, seq=seq,
-        number=number, case_id=draft.case.id if draft.case else None,
+        public_id=public_id, kind=draft.kind, issuer_id=draft.issuer.id, year=numbered.year,
+        seq=numbered.seq, number=number, revision=numbered.revision,
+        case_id=draft.case.id if draft.case else None,
         referral_id=draft.referral.id if draft.referral else None,
         scope_province_code=draft.scope_province_code, inspection_id=draft.inspection_id,
+        parcel_inspection_id=draft.parcel_inspection_id,
         period_start=draft.period.start if draft.period else None,
         period_end=draft.period.end if draft.period else None,
         personal_data=draft.personal_data, pages=rendered.pages,
-        sha256=store_blob(rendered.content), created_by_id=draft.actor.id, created_at=now)
+        sha256=storage.store(rendered.content, personal_data=draft.personal_data),
+        created_by_id=draft.actor.id, created_at=now)
     db.session.add(document)
     db.session.flush()
     audit.record("document.generate", actor=draft.actor, object_type="document",
                  object_id=document.id, kind=draft.kind.value, number=number,
-                 case_id=document.case_id, sha256=document.sha256)
+                 revision=numbered.revision, case_id=document.case_id, sha256=document.sha256)
     return document
 
 
@@ -113,31 +143,25 @@ def render_html(kind: DocumentKind, context: dict[str, Any]) -> str:
     return render_template(TEMPLATES[kind], **context)
 
 
-def store_blob(content: bytes) -> str:
-    """Store the bytes once under their SHA-256 and return the hash."""
-    digest = hashlib.sha256(content).hexdigest()
-    if db.session.get(DocumentBlob, digest) is None:
-        db.session.add(DocumentBlob(sha256=digest, size=len(content), content=content))
-    return digest
-
-
 def _deny() -> NotAllowed:
     return NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 @in_vietnamese
 def bien_ban_draft(case: Case, *, actor: User) -> Draft:
-    """Prepare the record of stopping and inspecting the item, issued by the owning firm."""
+    """Prepare the record of stopping the item's carriage, issued by the owning firm."""
     if not permissions.can_produce_bien_ban(actor, case):
         raise _deny()
     people = ctx.parties(actor, case)
+    stopped = case.stopped_at or case.submitted_at  # the stop; else when the firm flagged it
     referral = case.referrals[0] if case.referrals else None
     body = {"case": ctx.case_facts(case), "categories": ctx.category_rows(case),
             "parties": people, "copies": f"{BIEN_BAN_COPIES:02d}",
-            "staff": {"name": actor.full_name, "role": str(actor.role.label)},
+            "stopped_words": ctx.time_words(stopped),
+            "staff": {"name": actor.full_name, "role": actor.job_title or str(actor.role.label)},
             "notified": ctx.referral_row(referral) if referral else None}
     return Draft(DocumentKind.BIEN_BAN, case.firm, actor, body, case=case,
-                 province=case.province, personal_data=not people["masked"])
+                 province=case.province, personal_data=not people["masked"], event_at=stopped)
 
 
 @in_vietnamese
@@ -145,13 +169,17 @@ def referral_slip_draft(referral: Referral, *, actor: User) -> Draft:
     """Prepare a referral's slip, issued by the organisation that made the referral."""
     if not permissions.can_produce_referral_slip(actor, referral):
         raise _deny()
-    case = referral.case
+    case, sender = referral.case, referral.issued_by.organisation
     body = {"case": ctx.case_facts(case), "categories": ctx.category_rows(case),
             "referral": ctx.referral_row(referral),
             "annexes": queries.annex_rows(case) + ctx.evidence_rows(case),
-            "signer": referral.issued_by.full_name}
-    return Draft(DocumentKind.REFERRAL_SLIP, referral.issued_by.organisation, actor, body,
-                 case=case, referral=referral, province=case.province)
+            "restricted": any(c.restricted for c in case.categories),
+            "from_firm": sender.kind is OrgKind.POSTAL_FIRM,
+            "duty_contact": sender.duty_contact or sender.phone,
+            "signer": {"name": referral.issued_by.full_name,
+                       "title": referral.issued_by.job_title}}
+    return Draft(DocumentKind.REFERRAL_SLIP, sender, actor, body, case=case,
+                 referral=referral, province=case.province, event_at=referral.issued_at)
 
 
 @in_vietnamese

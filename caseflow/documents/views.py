@@ -26,8 +26,8 @@ from caseflow.audit import services as audit
 from caseflow.cases import queries as case_queries
 from caseflow.cases.models import Case
 from caseflow.db_types import utcnow
-from caseflow.documents import jobs, queries, services
-from caseflow.documents.forms import ReportForm
+from caseflow.documents import jobs, parcel_inspections, queries, services, storage
+from caseflow.documents.forms import ParcelInspectionForm, ReportForm
 from caseflow.documents.models import Document, DocumentJob, JobStatus
 from caseflow.errors import NotFound
 from caseflow.extensions import db
@@ -73,6 +73,33 @@ def referral_slip(referral_id: int):
         raise NotFound()
     draft = services.referral_slip_draft(referral, actor=current_user)
     return _issued(services.issue(draft, url_root=_url_root()), referral.case_id)
+
+
+@bp.route("/referrals/<int:referral_id>/documents/inspection", methods=["GET", "POST"])
+def parcel_inspection(referral_id: int):
+    """Record the agency's inspection made on its written request, and issue its biên bản."""
+    referral = case_queries.referral_for(current_user, referral_id)
+    if not permissions.can_record_parcel_inspection(current_user, referral):
+        raise NotFound()
+    form = ParcelInspectionForm()
+    if request.method == "GET":
+        form.officer_name.data = current_user.full_name
+        form.officer_title.data = current_user.job_title
+        form.place.data = referral.case.held_at
+    if form.validate_on_submit():
+        document = parcel_inspections.record(referral, actor=current_user, data=form.data,
+                                             url_root=_url_root())
+        return _issued(document, referral.case_id)
+    return render_template("documents/parcel_inspection.html", form=form, referral=referral,
+                           case=referral.case)
+
+
+@bp.post("/parcel-inspections/<int:inspection_id>/print")
+def parcel_inspection_reprint(inspection_id: int):
+    """Print a recorded inspection's biên bản again, under its number and date."""
+    inspection = queries.parcel_inspection_for(current_user, inspection_id)
+    document = parcel_inspections.reprint(inspection, actor=current_user, url_root=_url_root())
+    return _issued(document, inspection.referral.case_id)
 
 
 @bp.post("/cases/<int:case_id>/documents/case-file")
@@ -130,7 +157,7 @@ def download(document_id: int):
     audit.record("document.download", actor=current_user, object_type="document",
                  object_id=document.id, kind=document.kind.value, number=document.number,
                  case_id=document.case_id)
-    content, name = document.blob.content, queries.file_name(document)
+    content, name = storage.read(document), queries.file_name(document)
     db.session.commit()
     response = send_file(BytesIO(content), mimetype="application/pdf", as_attachment=True,
                          download_name=name)
@@ -176,7 +203,8 @@ def document_row(document: Document) -> dict[str, str]:
     return {"id": str(document.id), "number": document.number, "kind": str(document.kind.label),
             "issuer": document.issuer.name, "created_at": format_datetime_vn(document.created_at),
             "pages": str(document.pages), "sha256": document.sha256,
-            "personal_data": document.personal_data,
+            "personal_data": document.personal_data, "revision": document.revision,
+            "purged": document.blob.purged_at is not None,
             "url": url_for("documents.download", document_id=document.id)}
 
 
@@ -191,8 +219,25 @@ def case_panel(user: User, case: Case) -> dict[str, Any]:
             actions.append({"label": _("In phiếu chuyển: %(agency)s", agency=referral.agency.name),
                             "kind": "referral_slip",
                             "url": url_for("documents.referral_slip", referral_id=referral.id)})
+        actions += inspection_actions(user, referral)
     if permissions.can_produce_case_file(user, case):
         actions.append({"label": _("In hồ sơ vụ việc"), "kind": "case_file",
                         "url": url_for("documents.case_file", case_id=case.id)})
     documents = [document_row(d) for d in queries.readable_documents(user, case)]
     return {"actions": actions, "documents": documents}
+
+
+def inspection_actions(user: User, referral) -> list[dict[str, str]]:
+    """Return the agency's parcel-inspection buttons: record one, print recorded ones again."""
+    if not permissions.can_record_parcel_inspection(user, referral):
+        return []
+    actions = [{"label": _("Lập biên bản kiểm tra bưu gửi"), "kind": "parcel_inspection",
+                "method": "get",
+                "url": url_for("documents.parcel_inspection", referral_id=referral.id)}]
+    for inspection in parcel_inspections.inspections_of(referral):
+        actions.append({"label": _("In lại biên bản kiểm tra bưu gửi ngày %(day)s",
+                                   day=format_datetime_vn(inspection.inspected_at)),
+                        "kind": "parcel_inspection_reprint",
+                        "url": url_for("documents.parcel_inspection_reprint",
+                                       inspection_id=inspection.id)})
+    return actions

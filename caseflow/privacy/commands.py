@@ -56,10 +56,12 @@ def rotate(batch: int) -> None:
         click.echo(f"  {done}/{total} cases")
 
     from caseflow.accounts.two_factor import reseal_all
+    from caseflow.documents import storage
     from caseflow.extensions import db
 
     changed = services.rotate_keys(batch=batch, progress=progress)
     secrets = reseal_all()
+    pdfs = storage.reseal_all()
     db.session.commit()
-    click.echo(f"re-encrypted {changed} cases and {secrets} two-factor secrets under key "
-               f"{keys.keyring().current}")
+    click.echo(f"re-encrypted {changed} cases, {secrets} two-factor secrets and {pdfs} stored "
+               f"PDFs under key {keys.keyring().current}")

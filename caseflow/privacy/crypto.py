@@ -69,3 +69,22 @@ def blind_index(kind: str, normalised: str) -> str:
     """Return the HMAC of a normalised value, for exact-match search without the plaintext."""
     digest = hmac.new(keyring().index_key, f"{kind}|{normalised}".encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
+
+
+def seal_bytes(data: bytes, aad: bytes, *, key_id: str | None = None) -> tuple[str, bytes]:
+    """Encrypt bytes (a stored file) under the current key; return (key id, nonce+ciphertext)."""
+    ring = keyring()
+    kid = key_id or ring.current
+    nonce = os.urandom(12)
+    return kid, nonce + _cipher(ring.data_key(kid)).encrypt(nonce, data, aad)
+
+
+def open_bytes(key_id: str, sealed: bytes, aad: bytes) -> bytes:
+    """Decrypt bytes sealed by seal_bytes, or raise DecryptionError."""
+    try:
+        key = keyring().data_key(key_id)
+        return _cipher(key).decrypt(sealed[:12], sealed[12:], aad)
+    except KeyError as exc:
+        raise DecryptionError("unknown key") from exc
+    except InvalidTag as exc:
+        raise DecryptionError("file failed authentication") from exc

@@ -63,7 +63,10 @@ def lookup(user: User, *, kind: str, value: str) -> sa.Select:
 
 
 def anonymise_closed_before(cutoff: datetime, *, batch: int = 500) -> int:
-    """Blank the personal data of cases closed before the cutoff; statistics stay."""
+    """Blank the personal data of cases closed before the cutoff, and erase the stored PDFs
+    printed with it (their numbers and hashes stay); statistics stay."""
+    from caseflow.documents.storage import purge_personal
+
     done = 0
     while True:
         cases = db.session.scalars(
@@ -75,8 +78,9 @@ def anonymise_closed_before(cutoff: datetime, *, batch: int = 500) -> int:
             for name in PERSONAL_FIELDS:
                 setattr(case, name, "")
             case.anonymised_at = utcnow()
+            purged = purge_personal(case.id)
             audit.record("personal_data.anonymise", actor=None, object_type="case",
-                         object_id=case.id, case_id=case.id)
+                         object_id=case.id, case_id=case.id, documents_purged=purged)
         db.session.commit()  # a command, not a request: each batch stands on its own
         done += len(cases)
 

@@ -42,3 +42,10 @@ def embedded_fonts(content: bytes) -> dict[str, bytes]:
                     data = stream.get_object().get_data() if stream is not None else b""
                 fonts[str(descendant["/BaseFont"]).split("+", 1)[-1]] = data
     return fonts
+
+
+def stored_pdf(document) -> bytes:
+    """Return a stored document's plaintext PDF (decrypted when it holds personal data)."""
+    from caseflow.documents import storage
+
+    return storage.read(document)

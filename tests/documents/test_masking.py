@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caseflow.documents import services
 from caseflow.extensions import db
-from tests.documents.helpers import pdf_text, squash
+from tests.documents.helpers import pdf_text, squash, stored_pdf
 
 FULL = ("Nguyễn Văn Bình", "0912 345 678", "001089012345", "12 Trần Duy Hưng", "Trần Thị Hoa",
         "0987654321", "45 Lê Lợi")
@@ -15,7 +15,7 @@ MASKED = ("N*** V*** B***", "*******678", "*********345", "***, Hà Nội", "T**
 def case_file_text(case, actor) -> tuple[str, bool]:
     document = services.issue(services.case_file_draft(case, actor=actor), url_root="http://x/")
     db.session.commit()
-    return pdf_text(document.blob.content), document.personal_data
+    return pdf_text(stored_pdf(document)), document.personal_data
 
 
 def test_supervisor_prints_the_case_file_with_personal_data_masked(app, cast, case):

@@ -8,11 +8,11 @@ from sqlalchemy.exc import IntegrityError
 
 from caseflow.accounts.models import User
 from caseflow.cases.models import Case
-from caseflow.db_types import utcnow
 from caseflow.documents import services
 from caseflow.documents.models import Document, DocumentKind
 from caseflow.extensions import db
 from caseflow.i18n import to_local
+from caseflow.workflow.states import CaseStatus
 from tests.concurrency import race
 from tests.factories import make_case
 
@@ -24,12 +24,13 @@ def bien_ban(case: Case, actor: User) -> Document:
 
 
 def test_numbers_run_one_two_three_per_issuer_kind_and_year(app, cast, case, fast_render):
-    year = to_local(utcnow()).year
-    records = [bien_ban(case, cast.clerk) for _ in range(3)]
+    cases = [case, make_case(firm_user=cast.clerk), make_case(firm_user=cast.clerk)]
+    records = [bien_ban(c, cast.clerk) for c in cases]
     slip = services.issue(services.referral_slip_draft(case.referrals[0], actor=cast.security),
                           url_root="http://x/")
+    year = to_local(case.stopped_at).year  # the year of the stop the record is dated by
     assert [d.number for d in records] == [f"{n}/{year}/BB-DVC" for n in (1, 2, 3)]
-    assert slip.number == f"1/{year}/PC"  # another kind, another series
+    assert slip.number == f"1/{to_local(case.referrals[0].issued_at).year}/PC"
 
 
 def test_each_issuer_has_its_own_series(app, cast, case, fast_render):
@@ -44,7 +45,8 @@ def test_a_failed_generation_gives_its_number_back(app, cast, case, fast_render)
     assert bien_ban(case, cast.clerk).seq == 1
 
 
-def test_regenerating_adds_a_version_and_keeps_the_first(app, cast, case, fast_render):
+def test_reprinting_a_record_keeps_its_number_and_keeps_the_first_print(app, cast, case,
+                                                                        fast_render):
     first = bien_ban(case, cast.clerk)
     db.session.commit()
     first_id, first_hash = first.id, first.sha256
@@ -52,8 +54,22 @@ def test_regenerating_adds_a_version_and_keeps_the_first(app, cast, case, fast_r
     db.session.commit()
     db.session.expire_all()
     kept = db.session.get(Document, first_id)
-    assert (kept.seq, kept.sha256) == (1, first_hash)
-    assert second.id != first_id and second.seq == 2
+    assert (kept.seq, kept.revision, kept.sha256) == (1, 1, first_hash)
+    assert second.id != first_id
+    assert (second.number, second.seq, second.revision) == (kept.number, 1, 2)
+
+
+def test_reprinting_a_slip_keeps_its_number_and_takes_none_from_the_series(app, cast, case,
+                                                                           fast_render):
+    referral = case.referrals[0]
+    prints = [services.issue(services.referral_slip_draft(referral, actor=cast.security),
+                             url_root="x") for _ in range(3)]
+    assert {d.number for d in prints} == {prints[0].number}
+    assert [d.revision for d in prints] == [1, 2, 3]
+    other = make_case(firm_user=cast.clerk, status=CaseStatus.REFERRED, security=cast.security)
+    fresh = services.issue(services.referral_slip_draft(other.referrals[0],
+                                                        actor=cast.security), url_root="x")
+    assert fresh.seq == prints[0].seq + 1
 
 
 def test_the_database_refuses_a_duplicate_number(app, cast, case, fast_render):

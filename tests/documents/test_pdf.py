@@ -10,7 +10,7 @@ from fontTools.ttLib import TTFont
 from caseflow.documents import pdf, services
 from caseflow.documents.pdf import FONTS_DIR, LockedFetcher, RefusedURL
 from caseflow.extensions import db
-from tests.documents.helpers import embedded_fonts, pdf_text, squash
+from tests.documents.helpers import embedded_fonts, pdf_text, squash, stored_pdf
 from tests.factories import make_case
 
 HOSTILE = ('<img src="http://127.0.0.1:9/x"> file:///etc/passwd '
@@ -67,7 +67,7 @@ def test_description_with_urls_renders_as_text_and_fetches_nothing(app, cast, mo
                               url_root="http://localhost/")
     db.session.commit()
 
-    text = pdf_text(document.blob.content)
+    text = pdf_text(stored_pdf(document))
     assert squash('<img src="http://127.0.0.1:9/x">') in text
     assert squash("file:///etc/passwd") in text and squash("<b>đậm</b>") in text
     assert all(u.startswith("data:") for u in asked), asked
@@ -76,7 +76,7 @@ def test_description_with_urls_renders_as_text_and_fetches_nothing(app, cast, mo
 def test_pdf_embeds_only_the_vendored_fonts(app, cast, case):
     document = services.issue(services.case_file_draft(case, actor=cast.supervisor),
                               url_root="http://localhost/")
-    fonts = embedded_fonts(document.blob.content)
+    fonts = embedded_fonts(stored_pdf(document))
     vendored = vendored_font_names()
 
     assert fonts and all(name.startswith("Caseflow-Serif") for name in fonts), fonts

@@ -9,7 +9,7 @@ from caseflow.documents import services
 from caseflow.extensions import db
 from caseflow.i18n import to_local
 from caseflow.reports.queries import Period
-from tests.documents.helpers import page_count, pdf_text, squash
+from tests.documents.helpers import page_count, pdf_text, squash, stored_pdf
 from tests.factories import make_case
 
 NATIONAL_HEADER = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -38,40 +38,47 @@ def test_every_diacritic_renders_and_extracts_exactly(app, cast):
     letters = every_vietnamese_letter()
     assert len(letters.split()) == 2 * (12 * 6 + 1)
     case = make_case(firm_user=cast.clerk, description=letters)
-    text = pdf_text(issued(services.bien_ban_draft(case, actor=cast.clerk)).blob.content)
+    text = pdf_text(stored_pdf(issued(services.bien_ban_draft(case, actor=cast.clerk))))
     assert squash(letters) in text
 
 
 def test_bien_ban_reads_as_a_record_of_stopping_the_item(app, cast, case):
     document = issued(services.bien_ban_draft(case, actor=cast.clerk))
-    text, pages = pdf_text(document.blob.content), page_count(document.blob.content)
-    assert_contains(text, *NATIONAL_HEADER, "BIÊN BẢN", "Dừng vận chuyển, kiểm tra bưu gửi",
+    text, pages = pdf_text(stored_pdf(document)), page_count(stored_pdf(document))
+    assert_contains(text, *NATIONAL_HEADER, "BIÊN BẢN", "Dừng vận chuyển bưu gửi",
                     f"Số: {document.number}", "Bưu điện Thành phố Hà Nội",
-                    "Luật Bưu chính số 49/2010/QH12", "Điều 14 khoản 1 và khoản 4",
+                    "Căn cứ khoản 1 Điều 14 Luật Bưu chính số 49/2010/QH12",
+                    "giữ nguyên trạng, không mở", "từ chối ký, lý do",
                     case.tracking_number, "Kho bưu cục Cầu Giấy", "NP-0001",
                     "Nguyễn Văn Bình", "C8", "NGƯỜI CHỨNG KIẾN THỨ NHẤT",
                     "NGƯỜI CHỨNG KIẾN THỨ HAI", "ĐẠI DIỆN DOANH NGHIỆP BƯU CHÍNH",
                     "lập thành 03 bản", f"Trang 1 / {pages}", f"Trang {pages} / {pages}")
     assert document.number.endswith("/BB-DVC")
+    # The firm stops and notifies; inspecting is the authority's act, on its written request.
+    assert squash("kiểm tra") not in text.lower()
 
 
 def test_referral_slip_carries_legal_basis_annexes_and_a_receipt(app, cast, case):
     record = issued(services.bien_ban_draft(case, actor=cast.clerk))
     slip = issued(services.referral_slip_draft(case.referrals[0], actor=cast.security))
-    text = pdf_text(slip.blob.content)
+    text = pdf_text(stored_pdf(slip))
     assert_contains(text, *NATIONAL_HEADER, "PHIẾU CHUYỂN HỒ SƠ VỤ VIỆC",
                     "Kính gửi: Công an Thành phố Hà Nội", f"Số: {slip.number}",
-                    "điểm b khoản 1 Điều 14", "khoản 5 Điều 58", "24 giờ",
+                    "điểm b khoản 1 Điều 14", "V/v chuyển hồ sơ vụ việc",
+                    "Sở Khoa học và Công nghệ (để theo dõi)", "Đầu mối liên hệ 24/7",
                     case.reference, case.tracking_number, record.number, record.sha256,
                     "GIẤY BIÊN NHẬN HỒ SƠ", "NGƯỜI NHẬN")
     assert "NguyễnVănBình" not in text  # the slip carries no personal data
+    # Art. 58(5) of the Law on Handling Administrative Violations binds competent persons,
+    # not the postal firm sending the slip.
+    assert "Điều58" not in text and "MẬT" not in text
     assert slip.number.endswith("/PC")
 
 
 def test_case_file_has_cover_sections_timeline_and_register(app, cast, case):
     record = issued(services.bien_ban_draft(case, actor=cast.clerk))
     document = issued(services.case_file_draft(case, actor=cast.national))
-    text, pages = pdf_text(document.blob.content), page_count(document.blob.content)
+    text, pages = pdf_text(stored_pdf(document)), page_count(stored_pdf(document))
     assert_contains(text, *NATIONAL_HEADER, "HỒ SƠ VỤ VIỆC", case.reference,
                     "I. Bưu gửi", "II. Người gửi, người nhận", "III. Nhóm hàng cấm",
                     "IV. Chuyển cơ quan chức năng", "Công an Thành phố Hà Nội", "Đã tiếp nhận",
@@ -90,7 +97,7 @@ def test_summary_report_has_counts_chart_and_violations(app, cast):
     now = to_local(utcnow())
     document = issued(services.summary_report_draft(
         actor=cast.supervisor, province_code="01", period=Period.month(now.year, now.month)))
-    text = pdf_text(document.blob.content)
+    text = pdf_text(stored_pdf(document))
     assert_contains(text, *NATIONAL_HEADER, "BÁO CÁO TỔNG HỢP", "Phạm vi: Thành phố Hà Nội",
                     f"tháng {now.month} năm {now.year}", "Kính gửi: Bộ Khoa học và Công nghệ",
                     "Số vụ việc theo nhóm hàng", "Bưu điện Thành phố Hà Nội",
@@ -104,4 +111,4 @@ def test_documents_print_in_vietnamese_whatever_the_interface_language(app, cast
 
     with force_locale("en"):
         document = issued(services.bien_ban_draft(case, actor=cast.clerk))
-    assert_contains(pdf_text(document.blob.content), *NATIONAL_HEADER, "BIÊN BẢN")
+    assert_contains(pdf_text(stored_pdf(document)), *NATIONAL_HEADER, "BIÊN BẢN")
