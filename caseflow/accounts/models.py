@@ -19,6 +19,8 @@ class OrgKind(LabelledEnum):
 
     POSTAL_FIRM = "postal_firm"
     POLICE = "police"
+    #: The security police (Công an — An ninh): categories touching national security.
+    SECURITY_POLICE = "security_police"
     MARKET_SURVEILLANCE = "market_surveillance"
     CUSTOMS = "customs"
     DOST = "dost"
@@ -29,6 +31,7 @@ class OrgKind(LabelledEnum):
         return {
             cls.POSTAL_FIRM: _l("Doanh nghiệp bưu chính"),
             cls.POLICE: _l("Công an"),
+            cls.SECURITY_POLICE: _l("Công an — An ninh"),
             cls.MARKET_SURVEILLANCE: _l("Quản lý thị trường"),
             cls.CUSTOMS: _l("Hải quan"),
             cls.DOST: _l("Sở Khoa học và Công nghệ"),
@@ -41,7 +44,8 @@ class OrgKind(LabelledEnum):
         return self in AGENCY_KINDS
 
 
-AGENCY_KINDS = frozenset({OrgKind.POLICE, OrgKind.MARKET_SURVEILLANCE, OrgKind.CUSTOMS})
+AGENCY_KINDS = frozenset({OrgKind.POLICE, OrgKind.SECURITY_POLICE, OrgKind.MARKET_SURVEILLANCE,
+                          OrgKind.CUSTOMS})
 
 
 class Role(LabelledEnum):
@@ -70,6 +74,7 @@ class Role(LabelledEnum):
 ROLES_BY_ORG_KIND: dict[OrgKind, frozenset[Role]] = {
     OrgKind.POSTAL_FIRM: frozenset({Role.FIRM_CLERK, Role.FIRM_SECURITY, Role.ADMIN}),
     OrgKind.POLICE: frozenset({Role.AGENCY_OFFICER, Role.ADMIN}),
+    OrgKind.SECURITY_POLICE: frozenset({Role.AGENCY_OFFICER, Role.ADMIN}),
     OrgKind.MARKET_SURVEILLANCE: frozenset({Role.AGENCY_OFFICER, Role.ADMIN}),
     OrgKind.CUSTOMS: frozenset({Role.AGENCY_OFFICER, Role.ADMIN}),
     OrgKind.DOST: frozenset({Role.PROVINCIAL_SUPERVISOR, Role.ADMIN}),

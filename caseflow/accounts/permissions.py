@@ -456,6 +456,20 @@ def can_record_remedy(user: User, violation) -> bool:
         and violation.status is not ViolationStatus.REMEDIED
 
 
+def can_record_detention(user: User, referral: Referral) -> bool:
+    """Record a detention decision: an officer of the unit holding the referral, once."""
+    from caseflow.workflow.states import ReferralStatus
+
+    return user.role is Role.AGENCY_OFFICER and referral.agency_id == user.organisation_id \
+        and referral.status in (ReferralStatus.ACCEPTED, ReferralStatus.INFO_REQUESTED) \
+        and referral.detention_decided_at is None
+
+
+def can_record_offence_report(user: User, violation) -> bool:
+    """Record the biên bản vi phạm hành chính of an open violation: its province's supervisors."""
+    return can_sanction(user, violation) and not violation.offence_report_number
+
+
 def can_read_inspection_minute(user: User, document) -> bool:
     """A minute goes to whoever sees its inspection: the Sở, the Ministry and the firm."""
     inspection = document.inspection

@@ -153,7 +153,14 @@ class Violation(db.Model):
     #: What was found (the checklist note).
     description: Mapped[str] = mapped_column(sa.Text, default="")
     act_date: Mapped[date] = mapped_column(sa.Date)
-    #: The decree in force on act_date, chosen by legal.decree_for.
+    #: An ongoing act (hành vi đang thực hiện) is judged by the decree in force when it was
+    #: discovered; a completed one by the decree in force on act_date (legal.decree_for).
+    ongoing: Mapped[bool] = mapped_column(default=False)
+    discovered_on: Mapped[date | None] = mapped_column(sa.Date)
+    #: The biên bản vi phạm hành chính: it must exist before a sanction decision.
+    offence_report_number: Mapped[str] = mapped_column(sa.String(60), default="")
+    offence_report_date: Mapped[date | None] = mapped_column(sa.Date)
+    #: The decree chosen by legal.decree_for.
     decree: Mapped[Decree] = mapped_column(enum_type(Decree))
     article: Mapped[str] = mapped_column(sa.String(200), default="")
     fine_min: Mapped[int | None] = mapped_column(sa.BigInteger)

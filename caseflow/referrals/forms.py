@@ -6,7 +6,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from caseflow.cases.forms import MultiCheckboxField, VNAmountField, blank_first, strip
+from caseflow.cases.forms import (
+    MultiCheckboxField,
+    VNAmountField,
+    VNDateTimeField,
+    blank_first,
+    strip,
+)
 from caseflow.cases.models import Disposition, Outcome
 from caseflow.main.forms import VersionedForm
 
@@ -46,3 +52,12 @@ class ConcludeForm(VersionedForm):
         DataRequired(_l("Vui lòng chọn cách xử lý bưu gửi."))])
     conclusion_note = TextAreaField(_l("Nội dung kết luận"), filters=[strip],
                                     validators=[Length(max=10000)])
+
+
+class DetentionForm(VersionedForm):
+    """The agency's detention decision (quyết định tạm giữ tang vật): number and date."""
+
+    number = StringField(_l("Số quyết định tạm giữ"), filters=[strip], validators=[
+        DataRequired(_l("Vui lòng nhập số quyết định tạm giữ.")), Length(max=60)])
+    decided_at = VNDateTimeField(_l("Thời điểm ra quyết định tạm giữ"), validators=[
+        DataRequired(_l("Vui lòng nhập thời điểm ra quyết định tạm giữ."))])

@@ -38,17 +38,19 @@ class Referral(db.Model):
                                                    default=ReferralStatus.ISSUED)
     issued_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    #: Acknowledgement deadline: 24 working hours after issue, 4 for critical categories.
+    #: Acknowledgement target (internal, not statutory): 24 clock hours after issue, 4 for
+    #: critical categories.
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(sa.Text, default="")
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     accepted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    #: Detention-review deadline: 7 working days after acceptance, moved on by the working
-    #: time spent waiting for requested information (caseflow/workflow/timers.py).
+    #: The agency's detention decision (quyết định tạm giữ tang vật), when it made one.
+    detention_decision_number: Mapped[str] = mapped_column(sa.String(60), default="")
+    detention_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: End of the detention period: 7 working days from the decision, never paused
+    #: (caseflow/workflow/timers.py); empty while no detention was decided.
     review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    #: When the referral began waiting for information: the review timer is paused since.
-    review_paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: The referral a transfer issued in place of this one.
     transferred_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("referral.id"))
     version: Mapped[int] = mapped_column(default=1)

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from caseflow.accounts import permissions
 from caseflow.accounts.models import AGENCY_KINDS, Organisation, User
+from caseflow.audit import services as audit
 from caseflow.cases.models import Case, Disposition, Outcome
 from caseflow.catalogue.models import Severity
 from caseflow.db_types import utcnow
-from caseflow.errors import NotAllowed, ValidationFailed
+from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.extensions import db
 from caseflow.referrals.models import Referral
-from caseflow.workflow import engine
+from caseflow.workflow import engine, timers
+from caseflow.workflow.models import EntryKind, TimelineEntry
 from caseflow.workflow.states import OPEN_REFERRAL_STATES
 
-#: Hours an agency has to acknowledge a referral (Law on Handling Administrative Violations
-#: Art. 58(5): 24 hours); critical categories get 4.
+#: Clock hours within which an agency is asked to acknowledge a referral: an internal
+#: coordination target of this system, not a statutory deadline; critical categories get 4,
+#: around the clock.
 ACK_HOURS, ACK_HOURS_CRITICAL = 24, 4
+
 
 
 def suggested_agencies(case: Case) -> list[Organisation]:
@@ -130,4 +136,35 @@ def resolve(referral: Referral, *, actor: User, data: dict[str, Any],
     engine.apply(referral, "resolve", actor=actor, reason=data.get("conclusion_note") or "",
                  expected_version=expected_version)
     engine.sync_case(referral.case)
+    return referral
+
+
+def record_detention(referral: Referral, *, actor: User, number: str, decided_at: datetime,
+                     expected_version: int) -> Referral:
+    """Record the agency's detention decision and start its 7-working-day timer."""
+    if expected_version != referral.version:
+        raise Conflict(str(engine.CONFLICT_MESSAGE))
+    if not permissions.can_record_detention(actor, referral):
+        raise NotAllowed(_("Chỉ đơn vị đang xử lý hồ sơ ghi nhận quyết định tạm giữ, một lần."))
+    errors = {}
+    if not number.strip():
+        errors["number"] = [_("Vui lòng nhập số quyết định tạm giữ.")]
+    if decided_at > utcnow():
+        errors["decided_at"] = [_("Thời điểm ra quyết định tạm giữ không được ở tương lai.")]
+    elif decided_at < referral.issued_at:
+        errors["decided_at"] = [_("Thời điểm ra quyết định tạm giữ không được trước khi hồ sơ "
+                                  "được chuyển đến đơn vị.")]
+    if errors:
+        raise ValidationFailed(_("Vui lòng sửa các lỗi được đánh dấu bên dưới."), errors)
+    referral.detention_decision_number = number.strip()
+    referral.detention_decided_at = decided_at
+    timers.start_detention(referral, decided_at)
+    db.session.add(TimelineEntry(
+        case=referral.case, referral=referral, actor=actor, kind=EntryKind.NOTE,
+        text=_("Quyết định tạm giữ tang vật số %(n)s", n=referral.detention_decision_number)))
+    audit.record("referral.detention", actor=actor, object_type="referral",
+                 object_id=referral.id, case_id=referral.case_id,
+                 number=referral.detention_decision_number,
+                 decided_at=decided_at.isoformat())
+    engine.flush()
     return referral

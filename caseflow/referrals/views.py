@@ -11,9 +11,10 @@ from caseflow.accounts import queries as accounts_queries
 from caseflow.cases import queries
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
+from caseflow.i18n import local_input_to_utc
 from caseflow.main.forms import ActionForm, apply_field_errors
 from caseflow.referrals import services
-from caseflow.referrals.forms import ConcludeForm, ReferForm, TransferForm
+from caseflow.referrals.forms import ConcludeForm, DetentionForm, ReferForm, TransferForm
 from caseflow.workflow import engine
 
 bp = Blueprint("referrals", __name__)
@@ -106,3 +107,25 @@ def conclude(referral_id: int):
             flash(_("Đã ghi nhận kết luận."), "success")
             return redirect(url_for("cases.detail", case_id=referral.case_id))
     return render_template("referrals/conclude.html", form=form, referral=referral)
+
+
+@bp.route("/referrals/<int:referral_id>/detention", methods=["GET", "POST"])
+def detention(referral_id: int):
+    """Record the agency's detention decision; its 7-working-day timer starts from it."""
+    referral = queries.referral_for(current_user, referral_id)
+    if not permissions.can_record_detention(current_user, referral):
+        raise NotFound()
+    form = DetentionForm(version=referral.version)
+    if form.validate_on_submit():
+        try:
+            services.record_detention(referral, actor=current_user, number=form.number.data,
+                                      decided_at=local_input_to_utc(form.decided_at.data),
+                                      expected_version=form.version.data)
+        except ValidationFailed as exc:
+            db.session.rollback()
+            apply_field_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Đã ghi nhận quyết định tạm giữ."), "success")
+            return redirect(url_for("cases.detail", case_id=referral.case_id))
+    return render_template("referrals/detention.html", form=form, referral=referral)

@@ -19,7 +19,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from caseflow.accounts.models import Organisation, OrgKind, Province, User
-from caseflow.calendar import services as calendar
 from caseflow.cases import services as cases
 from caseflow.cases.models import Case, DetectionMethod, ServiceScope, ServiceType
 from caseflow.db_types import utcnow
@@ -30,7 +29,6 @@ from caseflow.seed import demo_data, demo_supervision
 from caseflow.seed.demo_accounts import CITY, Ctx, accounts
 from caseflow.seed.demo_data import Item
 from caseflow.seed.reference import load_reference_data
-from caseflow.workflow import timers
 
 SEED = 2026
 AGENCY_KINDS = {"police": OrgKind.POLICE, "qltt": OrgKind.MARKET_SURVEILLANCE,
@@ -197,14 +195,10 @@ def _stamp(case: Case, when: datetime, since: datetime) -> None:
         if fresh(getattr(case, name)):
             setattr(case, name, when)
     case.updated_at = when + timedelta(seconds=max(len(new) - 1, 0))
-    days = calendar.current()
     for referral in case.referrals:
-        if fresh(referral.issued_at):  # the same working time to the deadline, from `when`
-            referral.due_at = days.add_working_time(
-                when, days.working_time_between(referral.issued_at, referral.due_at))
+        if fresh(referral.issued_at):  # the same clock time to the target, from `when`
+            referral.due_at = when + (referral.due_at - referral.issued_at)
             referral.issued_at = when
-        if fresh(referral.accepted_at):
-            referral.review_due_at = days.add_working_time(when, timers.REVIEW_TIME)
         for name in ("accepted_at", "closed_at"):
             if fresh(getattr(referral, name)):
                 setattr(referral, name, when)

@@ -38,8 +38,13 @@ def load_provinces() -> int:
 
 
 def load_categories() -> int:
-    """Insert the categories that are missing; an admin's later edits are kept."""
+    """Insert the categories that are missing and correct the existing ones
+    (catalogue/corrections.py); an admin's later edits are kept."""
+    from caseflow.catalogue.corrections import apply_corrections
+    from caseflow.catalogue.services import today
+
     rows = _rows("prohibited_categories.csv")
+    apply_corrections(today())
     for order, row in enumerate(rows, start=1):
         if db.session.get(Category, row["code"]):
             continue

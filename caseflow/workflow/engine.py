@@ -98,8 +98,6 @@ def _move(obj: Case | Referral, transition: Transition, *, actor: User | None,
     case = obj if isinstance(obj, Case) else obj.case
     source = obj.status
     obj.status = transition.target
-    if isinstance(obj, Referral):
-        timers.on_move(obj, source, transition.target, utcnow())
     db.session.add(TimelineEntry(
         case=case, referral=obj if isinstance(obj, Referral) else None, actor=actor,
         kind=EntryKind.TRANSITION, transition=transition.name, from_status=source.value,
@@ -121,8 +119,8 @@ def flush() -> None:
 
 def issue_referral(case: Case, agency: Organisation, *, actor: User, note: str,
                    due_hours: int) -> Referral:
-    """Create a referral in its initial state, due for acknowledgement `due_hours` working
-    hours later, and record it on the timeline."""
+    """Create a referral in its initial state, due for acknowledgement `due_hours` clock hours
+    later (an internal target, see timers.py), and record it on the timeline."""
     now = utcnow()
     referral = Referral(case=case, agency=agency, status=table.REFERRAL_INITIAL,
                         issued_by=actor, issued_at=now, due_at=timers.ack_due(now, due_hours),

@@ -2,10 +2,11 @@
 
 For every running timer of an open referral (caseflow/workflow/timers.py):
 
-- 75 % of its working time used: the officers of the agency unit are warned;
+- 75 % of its time used (clock time for acknowledgement, working time for detention): the
+  officers of the agency unit are warned;
 - breached: the provincial supervisors of the case's province who may see the case are told
   (national supervisors instead when there are none, e.g. for a restricted category);
-- breached by as much again (overdue by the timer's whole working time): national supervisors.
+- breached by as much again (overdue by the timer's whole time): national supervisors.
 
 A TimerNotice row per (referral, timer, level), inserted before anything is sent, makes each
 notice go out once, also when two runs overlap; every notice is audited. Services flush, the
@@ -36,10 +37,11 @@ from caseflow.workflow.models import Timer, TimerLevel, TimerNotice
 from caseflow.workflow.states import ReferralStatus
 from caseflow.workflow.timers import TimerState
 
-#: The status in which each timer runs (a review waiting for information is paused).
-RUNS_WHILE = {Timer.ACK: ReferralStatus.ISSUED, Timer.REVIEW: ReferralStatus.ACCEPTED}
-TIMER_WORDS = {Timer.ACK: _l("thời hạn tiếp nhận"),
-               Timer.REVIEW: _l("thời hạn xem xét tạm giữ")}
+#: The statuses in which each timer runs (detention runs on while the firm is asked for more).
+RUNS_WHILE = {Timer.ACK: (ReferralStatus.ISSUED,),
+              Timer.REVIEW: (ReferralStatus.ACCEPTED, ReferralStatus.INFO_REQUESTED)}
+TIMER_WORDS = {Timer.ACK: _l("thời hạn tiếp nhận (chỉ tiêu phối hợp nội bộ)"),
+               Timer.REVIEW: _l("thời hạn tạm giữ tang vật")}
 TEXTS = {
     TimerLevel.WARNING: _l("Hồ sơ %(ref)s: đã qua 75%% %(timer)s của %(agency)s, hạn lúc "
                            "%(due)s."),
@@ -56,8 +58,8 @@ def run(now: datetime | None = None) -> Sent:
     now = now or utcnow()
     days, sent = calendar.current(), Counter()
     done = _sent_before()
-    for timer, status in RUNS_WHILE.items():
-        for referral in _running(timer, status):
+    for timer, statuses in RUNS_WHILE.items():
+        for referral in _running(timer, statuses):
             for state in timers.states_of(referral, now, days):
                 for level in state.levels:
                     if (referral.id, timer, level) not in done \
@@ -66,13 +68,13 @@ def run(now: datetime | None = None) -> Sent:
     return sent
 
 
-def _running(timer: Timer, status: ReferralStatus) -> list[Referral]:
+def _running(timer: Timer, statuses: tuple[ReferralStatus, ...]) -> list[Referral]:
     """Return the referrals in which the timer runs and has not reached its last level."""
     finished = sa.exists().where(TimerNotice.referral_id == Referral.id,
                                  TimerNotice.timer == timer,
                                  TimerNotice.level == TimerLevel.NATIONAL)
     return list(db.session.scalars(
-        sa.select(Referral).where(Referral.status == status, ~finished)
+        sa.select(Referral).where(Referral.status.in_(statuses), ~finished)
         .options(joinedload(Referral.case), joinedload(Referral.agency))
         .order_by(Referral.id)))
 
@@ -82,7 +84,7 @@ def _sent_before() -> set[tuple[int, Timer, TimerLevel]]:
     rows = db.session.execute(
         sa.select(TimerNotice.referral_id, TimerNotice.timer, TimerNotice.level)
         .join(Referral, Referral.id == TimerNotice.referral_id)
-        .where(Referral.status.in_(list(RUNS_WHILE.values()))))
+        .where(Referral.status.in_([s for group in RUNS_WHILE.values() for s in group])))
     return {(referral_id, timer, level) for referral_id, timer, level in rows}
 
 

@@ -56,7 +56,7 @@ class Timer(LabelledEnum):
 
     @classmethod
     def labels(cls) -> dict:
-        return {cls.ACK: _l("Hạn tiếp nhận"), cls.REVIEW: _l("Hạn xem xét tạm giữ")}
+        return {cls.ACK: _l("Hạn tiếp nhận (nội bộ)"), cls.REVIEW: _l("Hạn tạm giữ tang vật")}
 
 
 class TimerLevel(LabelledEnum):

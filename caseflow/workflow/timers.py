@@ -1,10 +1,16 @@
-"""The referral timers: acknowledgement and detention review (DESIGN.md "Timers").
+"""The referral timers: acknowledgement and detention (DESIGN.md "Timers", issue 10).
 
-Both run in working time on the business calendar (caseflow/calendar). The engine asks
-`ack_due` when it issues a referral and calls `on_move` beside every referral status change:
-acceptance starts the review timer, a request for information pauses it, the firm's answer
-resumes it with the deadline moved on by the working time spent waiting. Nothing else writes
-the deadlines; `states_of` reads them for the case page and the escalation run.
+The acknowledgement target is an internal coordination target of this system, not a statutory
+deadline: 24 clock hours after issue (4 for critical categories), counted around the clock,
+nights, weekends and holidays included. The engine asks `ack_due` when it issues a referral.
+
+The detention timer exists only once the agency records an actual detention decision
+(quyết định tạm giữ tang vật: number and date): at most 7 working days from the day of
+detention (Law on Handling Administrative Violations, Art. 125(8), as amended by Law
+67/2020/QH14), on the business calendar (caseflow/calendar). Accepting a referral starts no
+detention timer, and nothing pauses it: waiting on the firm does not stop the legal period.
+`start_detention` sets its deadline; `states_of` reads both deadlines for the case page and
+the escalation run.
 """
 
 from __future__ import annotations
@@ -20,35 +26,27 @@ from caseflow.referrals.models import Referral
 from caseflow.workflow.models import Timer, TimerLevel
 from caseflow.workflow.states import ReferralStatus
 
-#: Detention review: 7 working days after acceptance (Law on Handling Administrative
-#: Violations 2012, Art. 125(8): items are held at most 7 working days).
+#: Detention (tạm giữ): at most 7 working days from the day of detention (LXLVPHC Art. 125(8)).
 REVIEW_TIME = timedelta(days=7)
-#: The states in which a referral has a review timer (paused while waiting for information).
+#: The states in which a detention timer keeps running (never paused).
 REVIEW_RUNS = frozenset({ReferralStatus.ACCEPTED, ReferralStatus.INFO_REQUESTED})
-#: Share of a timer's working time after which the agency unit is warned.
+#: Share of a timer's time after which the agency unit is warned.
 WARN_AT = 0.75
 
 
 def ack_due(issued_at: datetime, hours: int) -> datetime:
-    """Return the acknowledgement deadline of a referral issued at that moment."""
-    return calendar.add_working_time(issued_at, hours)
+    """Return the acknowledgement target of a referral issued at that moment (clock hours)."""
+    return issued_at + timedelta(hours=hours)
 
 
-def on_move(referral: Referral, source: ReferralStatus, target: ReferralStatus,
-            now: datetime) -> None:
-    """Start, pause or resume the review timer as the referral's status changes (a referral
-    accepted before the timers existed has none to pause)."""
-    if source is ReferralStatus.ISSUED and target is ReferralStatus.ACCEPTED:
-        referral.review_due_at = calendar.current().add_working_time(now, REVIEW_TIME)
-    elif referral.review_due_at is None:
-        return
-    elif target is ReferralStatus.INFO_REQUESTED:
-        referral.review_paused_at = now
-    elif source is ReferralStatus.INFO_REQUESTED and referral.review_paused_at is not None:
-        days = calendar.current()
-        waited = days.working_time_between(referral.review_paused_at, now)
-        referral.review_due_at = days.add_working_time(referral.review_due_at, waited)
-        referral.review_paused_at = None
+def detention_due(decided_at: datetime) -> datetime:
+    """Return the end of the 7 working days of a detention decided at that moment."""
+    return calendar.current().add_working_time(decided_at, REVIEW_TIME)
+
+
+def start_detention(referral: Referral, decided_at: datetime) -> None:
+    """Start the detention timer of a recorded detention decision."""
+    referral.review_due_at = detention_due(decided_at)
 
 
 @dataclass(frozen=True)
@@ -57,20 +55,17 @@ class TimerState:
 
     timer: Timer
     due_at: datetime
-    #: The working time the timer allows in all.
+    #: The time the timer allows in all (clock time for ACK, working time for REVIEW).
     total: timedelta
-    #: Working time left before the deadline (zero once it has passed).
+    #: Time left before the deadline (zero once it has passed).
     remaining: timedelta
-    #: Working time since the deadline (zero before it).
+    #: Time since the deadline (zero before it).
     overdue: timedelta
     breached: bool
-    paused: bool = False
 
     @property
     def levels(self) -> list[TimerLevel]:
-        """Return the levels reached, in order; none while the timer is paused."""
-        if self.paused:
-            return []
+        """Return the levels reached, in order."""
         reached = [self.remaining <= self.total * (1 - WARN_AT), self.breached,
                    self.breached and self.overdue >= self.total]
         return [level for level, hit in zip(TimerLevel, reached, strict=True) if hit]
@@ -81,32 +76,28 @@ class TimerState:
         return (self.levels or [None])[-1]
 
 
-def _state(timer: Timer, due_at: datetime, total: timedelta, now: datetime,
-           days: WorkingCalendar, paused_at: datetime | None = None) -> TimerState:
-    """Measure a timer at `now` (at the pause, when paused)."""
-    at = paused_at or now
-    left = days.working_time_between(at, due_at)
+def _state(timer: Timer, due_at: datetime, total: timedelta, left: timedelta,
+           now: datetime) -> TimerState:
     return TimerState(timer, due_at, total, remaining=max(left, ZERO),
-                      overdue=max(-left, ZERO), breached=at >= due_at,
-                      paused=paused_at is not None)
+                      overdue=max(-left, ZERO), breached=now >= due_at)
 
 
 def states_of(referral: Referral, now: datetime,
               days: WorkingCalendar | None = None) -> list[TimerState]:
-    """Return the running timers of a referral: acknowledgement while it is issued, review
-    while it is accepted or waiting for information."""
-    days = days or calendar.current()
+    """Return the running timers of a referral: acknowledgement while it is issued (clock
+    time), detention while a recorded detention runs (working time)."""
     if referral.status is ReferralStatus.ISSUED:
-        total = days.working_time_between(referral.issued_at, referral.due_at)
-        return [_state(Timer.ACK, referral.due_at, total, now, days)]
+        return [_state(Timer.ACK, referral.due_at, referral.due_at - referral.issued_at,
+                       referral.due_at - now, now)]
     if referral.status in REVIEW_RUNS and referral.review_due_at:
-        return [_state(Timer.REVIEW, referral.review_due_at, REVIEW_TIME, now, days,
-                       referral.review_paused_at)]
+        days = days or calendar.current()
+        left = days.working_time_between(now, referral.review_due_at)
+        return [_state(Timer.REVIEW, referral.review_due_at, REVIEW_TIME, left, now)]
     return []
 
 
 def working_time_words(amount: timedelta) -> str:
-    """Write a working time as days and hours, e.g. "3 ngày 4 giờ"."""
+    """Write a duration as days and hours, e.g. "3 ngày 4 giờ"."""
     hours = int(amount.total_seconds() // 3600)
     days, hours = divmod(hours, 24)
     if days and hours:

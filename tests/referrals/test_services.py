@@ -30,6 +30,7 @@ def world(app):
     firm = make_org(kind=OrgKind.POSTAL_FIRM, province_code="01")
     units = SimpleNamespace(
         police_hn=make_org(kind=OrgKind.POLICE, province_code="01"),
+        security_hn=make_org(kind=OrgKind.SECURITY_POLICE, province_code="01"),
         qltt_hn=make_org(kind=OrgKind.MARKET_SURVEILLANCE, province_code="01"),
         customs_hn=make_org(kind=OrgKind.CUSTOMS, province_code="01"),
         qltt_hn_closed=make_org(kind=OrgKind.MARKET_SURVEILLANCE, province_code="01",
@@ -64,7 +65,10 @@ def accepted_referral(world, **data):
     (("C8",),          "79",        {"qltt_hcm"}),
     (("C1", "C14"),    "01",        {"police_hn", "customs_hn"}),
     (("C8", "C9"),     "01",        {"qltt_hn"}),
-    (("C16",),         "79",        set()),           # no customs unit in HCM here
+    (("C16",),         "79",        {"qltt_hcm"}),    # live organisms: QLTT leads (issue 10)
+    (("C17",),         "79",        set()),           # no customs unit in HCM here
+    (("C5",),          "01",        {"security_hn"}), # the security police, not the police
+    (("C6", "C1"),     "01",        {"security_hn", "police_hn"}),
 ])  # fmt: skip
 def test_refer_suggests_the_lead_agencies_of_the_categories_in_the_case_province(
         world, categories, province, suggested):

@@ -11,6 +11,7 @@ from caseflow.accounts.models import OrgKind, Role
 from caseflow.audit.models import AuditEvent
 from caseflow.extensions import db
 from caseflow.notifications.models import Notification
+from caseflow.referrals import services as referral_services
 from caseflow.workflow import escalation
 from caseflow.workflow.models import Timer, TimerLevel, TimerNotice
 from caseflow.workflow.states import CaseStatus
@@ -102,11 +103,12 @@ def test_each_level_is_sent_once_at_75_percent_breach_and_double_breach(people, 
         (Timer.ACK, W, 2), (Timer.ACK, B, 1), (Timer.ACK, N, 1)]
 
 
-def test_a_weekend_uses_none_of_the_time(people, clock):
-    clock.at(vn(2026, 3, 13, 16))  # Friday 16:00: due Monday 16:00
+def test_the_acknowledgement_target_runs_through_the_weekend(people, clock):
+    clock.at(vn(2026, 3, 13, 16))  # Friday 16:00: target Saturday 16:00, in clock hours
     referred(people)
-    assert run(clock, vn(2026, 3, 15, 23)) == {}  # 55 clock hours, 8 working hours
-    assert run(clock, vn(2026, 3, 16, 10)) == {("ack", "warning"): 1}
+    assert run(clock, vn(2026, 3, 14, 9)) == {}  # 17 of 24 hours
+    assert run(clock, vn(2026, 3, 14, 10)) == {("ack", "warning"): 1}
+    assert run(clock, vn(2026, 3, 14, 16)) == {("ack", "breach"): 1}
 
 
 def test_a_late_first_run_sends_every_level_reached_each_to_its_audience(people, clock):
@@ -118,7 +120,7 @@ def test_a_late_first_run_sends_every_level_reached_each_to_its_audience(people,
 
 
 def test_a_restricted_case_escalates_to_the_ministry_not_the_province(people, clock):
-    referred(people, categories=("C5",))  # restricted, critical: 4 working hours
+    referred(people, categories=("C5",))  # restricted, critical: 4 clock hours
     assert run(clock, vn(2026, 3, 3, 13)) == {("ack", "warning"): 1, ("ack", "breach"): 1}
     assert who_heard(people) == {"officers": 2, "national": 1}
 
@@ -128,28 +130,27 @@ def test_an_acknowledged_referral_stops_its_acknowledgement_timer(people, clock)
     run(clock, vn(2026, 3, 4, 3))
     press(referral, "accept", actor=people.officers[0])
     db.session.commit()
-    assert run(clock, vn(2026, 3, 5, 9)) == {}  # review: 1 of 7 working days used
+    assert run(clock, vn(2026, 3, 20, 9)) == {}  # no detention decision: no detention timer
 
 
-def test_the_review_timer_warns_escalates_and_pauses(people, clock):
+def test_the_detention_timer_warns_and_escalates_while_the_firm_is_asked(people, clock):
+    clock.at(vn(2026, 3, 2, 8))
     referral = referred(people)
     clock.at(vn(2026, 3, 2, 9))
-    press(referral, "accept", actor=people.officers[0])  # review due 11/3 09:00
-    db.session.commit()
+    press(referral, "accept", actor=people.officers[0])
+    referral_services.record_detention(referral, actor=people.officers[0], number="5/QĐ-TGTV",
+                                       decided_at=vn(2026, 3, 2, 9),
+                                       expected_version=referral.version)
+    db.session.commit()  # detention due 11/3 09:00
     assert run(clock, vn(2026, 3, 9, 14)) == {}  # 5 days 5 h of 7 days: under 75 %
     assert run(clock, vn(2026, 3, 9, 15)) == {("review", "warning"): 1}
     clock.at(vn(2026, 3, 10, 9))
     press(referral, "request_info", actor=people.officers[0], reason="Đề nghị gửi ảnh chụp")
     db.session.commit()
-    assert run(clock, vn(2026, 3, 30, 9)) == {}  # paused: the first deadline is long past
-    clock.at(vn(2026, 3, 31, 9))
-    press(referral, "answer_info", actor=people.security, reason="Đã gửi ảnh")
-    db.session.commit()
-    assert referral.review_due_at == vn(2026, 4, 1, 9)
-    assert run(clock, vn(2026, 4, 1, 9)) == {("review", "breach"): 1}
-    assert run(clock, vn(2026, 4, 10, 9)) == {("review", "national"): 1}
-    # The firm's security heard of the information request (notifications/events.py).
-    assert who_heard(people) == {"officers": 2, "province": 1, "national": 1, "security": 1}
+    assert run(clock, vn(2026, 3, 11, 9)) == {("review", "breach"): 1}  # not paused
+    assert run(clock, vn(2026, 3, 20, 9)) == {("review", "national"): 1}
+    assert who_heard(people) == {"officers": 2, "province": 1, "national": 1,
+                                  "security": 1}  # heard of the info request
 
 
 def test_the_command_runs_and_commits(people, clock, app):

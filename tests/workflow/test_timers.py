@@ -1,4 +1,5 @@
-"""The timers' bookkeeping: due times at issue, the review deadline, its pause and resumption."""
+"""The timers: the acknowledgement target in clock hours, the detention period of a recorded
+detention decision (never paused)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from caseflow.accounts.models import OrgKind, Role
+from caseflow.errors import NotAllowed, ValidationFailed
+from caseflow.referrals import services as referral_services
 from caseflow.workflow import timers
 from caseflow.workflow.models import Timer, TimerLevel
 from caseflow.workflow.states import CaseStatus, ReferralStatus
@@ -49,67 +52,94 @@ def referred(people, categories=("C8",)):
     return referral
 
 
+def detain(referral, people, decided_at, number="12/QĐ-TGTV"):
+    return referral_services.record_detention(referral, actor=people.police, number=number,
+                                              decided_at=decided_at,
+                                              expected_version=referral.version)
+
+
 @pytest.mark.parametrize(("issued", "categories", "due"), [
-    # issued (Vietnam time)    categories  acknowledgement due
-    (vn(2026, 3, 13, 16),      ("C8",),    vn(2026, 3, 16, 16)),   # Friday → Monday
-    (vn(2026, 3, 13, 22),      ("C1",),    vn(2026, 3, 16, 2)),    # critical, late Friday
-    (vn(2026, 3, 14, 10),      ("C8",),    vn(2026, 3, 17, 0)),    # on a Saturday
-    (vn(2026, 2, 13, 16),      ("C8",),    vn(2026, 2, 23, 16)),   # before Tết
-    (vn(2026, 3, 10, 9),       ("C8",),    vn(2026, 3, 11, 9)),    # midweek: 24 clock hours
+    # issued (Vietnam time)    categories  acknowledgement target: clock hours, round the clock
+    (vn(2026, 3, 13, 16),      ("C8",),    vn(2026, 3, 14, 16)),   # Friday → Saturday
+    (vn(2026, 3, 13, 22),      ("C1",),    vn(2026, 3, 14, 2)),    # critical, late Friday
+    (vn(2026, 3, 14, 10),      ("C8",),    vn(2026, 3, 15, 10)),   # on a Saturday
+    (vn(2026, 2, 13, 16),      ("C8",),    vn(2026, 2, 14, 16)),   # before Tết
+    (vn(2026, 3, 10, 9),       ("C8",),    vn(2026, 3, 11, 9)),    # midweek
 ])  # fmt: skip
-def test_acknowledgement_is_due_in_working_hours_from_issue(people, clock, issued, categories,
+def test_acknowledgement_target_is_in_clock_hours_from_issue(people, clock, issued, categories,
                                                              due):
     clock.at(issued)
     referral = referred(people, categories)
     assert (referral.issued_at, referral.due_at) == (issued, due)
 
 
-def test_a_transferred_referral_gets_a_new_deadline_from_the_transfer(people, clock):
+def test_a_transferred_referral_gets_a_new_target_from_the_transfer(people, clock):
     clock.at(vn(2026, 3, 12, 10))
     referral = referred(people)
     clock.at(vn(2026, 3, 13, 16))
     new = transfer(referral, officer=people.police, to=people.qltt.organisation)
-    assert new.due_at == vn(2026, 3, 16, 16)
+    assert new.due_at == vn(2026, 3, 14, 16)
 
 
-def test_acceptance_starts_a_7_working_day_review(people, clock):
+def test_acceptance_alone_starts_no_detention_timer(people, clock):
     referral = referred(people)
+    clock.at(vn(2026, 4, 28, 10))
+    press(referral, "accept", actor=people.police)
     assert referral.review_due_at is None
+    assert timers.states_of(referral, clock.now) == []
+
+
+def test_a_recorded_detention_decision_runs_7_working_days(people, clock):
+    referral = referred(people)
     clock.at(vn(2026, 4, 28, 10))  # Tuesday; 30/4 and 1/5 are off
     press(referral, "accept", actor=people.police)
-    assert referral.review_due_at == vn(2026, 5, 11, 10)
-    assert referral.review_paused_at is None
+    clock.at(vn(2026, 4, 28, 15))
+    detain(referral, people, vn(2026, 4, 28, 11))
+    assert referral.detention_decision_number == "12/QĐ-TGTV"
+    assert referral.detention_decided_at == vn(2026, 4, 28, 11)
+    assert referral.review_due_at == vn(2026, 5, 11, 11)
+    assert [s.timer for s in timers.states_of(referral, clock.now)] == [Timer.REVIEW]
 
 
-def test_waiting_for_information_pauses_the_review_and_the_answer_moves_it_on(people, clock):
+def test_waiting_for_the_firm_does_not_pause_the_detention(people, clock):
+    clock.at(vn(2026, 3, 2, 8))
     referral = referred(people)
     clock.at(vn(2026, 3, 2, 9))
     press(referral, "accept", actor=people.police)
+    detain(referral, people, vn(2026, 3, 2, 9))
     assert referral.review_due_at == vn(2026, 3, 11, 9)
-    clock.at(vn(2026, 3, 5, 9))  # Thursday: 3 working days used, 4 left
+    clock.at(vn(2026, 3, 5, 9))
     press(referral, "request_info", actor=people.police, reason="Đề nghị gửi ảnh chụp")
-    assert referral.review_paused_at == vn(2026, 3, 5, 9)
-    clock.at(vn(2026, 3, 12, 9))  # past the first deadline: paused, nothing reached
+    clock.at(vn(2026, 3, 12, 9))  # past the deadline while waiting: breached all the same
     [state] = timers.states_of(referral, clock.now)
-    assert state.paused and state.remaining == timedelta(days=4) and state.levels == []
-    clock.at(vn(2026, 3, 13, 9))  # Friday: 6 working days waited
+    assert state.breached and TimerLevel.BREACH in state.levels
     press(referral, "answer_info", actor=people.security, reason="Đã gửi ảnh")
-    assert referral.status is ReferralStatus.ACCEPTED
-    assert referral.review_paused_at is None
-    assert referral.review_due_at == vn(2026, 3, 19, 9)  # 11/3 + 6 working days
-    [state] = timers.states_of(referral, clock.now)
-    assert state.remaining == timedelta(days=4) and not state.paused
+    assert referral.review_due_at == vn(2026, 3, 11, 9)
 
 
-def test_waiting_over_a_weekend_costs_no_review_time(people, clock):
+def test_a_detention_decision_needs_a_number_and_a_past_date_after_the_referral(people, clock):
     referral = referred(people)
-    clock.at(vn(2026, 3, 2, 9))
     press(referral, "accept", actor=people.police)
-    clock.at(vn(2026, 3, 6, 17))  # Friday evening
-    press(referral, "request_info", actor=people.police, reason="Đề nghị gửi ảnh chụp")
-    clock.at(vn(2026, 3, 8, 20))  # answered on Sunday
-    press(referral, "answer_info", actor=people.security, reason="Đã gửi ảnh")
-    assert referral.review_due_at == vn(2026, 3, 11, 16)  # 11/3 09:00 + 7 h of Friday
+    with pytest.raises(ValidationFailed) as caught:
+        detain(referral, people, TUESDAY + timedelta(days=1), number=" ")
+    assert set(caught.value.field_errors) == {"number", "decided_at"}
+    with pytest.raises(ValidationFailed) as caught:
+        detain(referral, people, TUESDAY - timedelta(days=1))
+    assert "trước khi hồ sơ được chuyển" in caught.value.field_errors["decided_at"][0]
+
+
+def test_only_the_holding_unit_records_a_detention_once_after_accepting(people, clock):
+    referral = referred(people)
+    with pytest.raises(NotAllowed):  # not accepted yet
+        detain(referral, people, TUESDAY)
+    press(referral, "accept", actor=people.police)
+    with pytest.raises(NotAllowed):
+        referral_services.record_detention(referral, actor=people.qltt, number="1",
+                                           decided_at=TUESDAY,
+                                           expected_version=referral.version)
+    detain(referral, people, TUESDAY)
+    with pytest.raises(NotAllowed):
+        detain(referral, people, TUESDAY)
 
 
 @pytest.mark.parametrize(("now", "levels"), [
@@ -129,16 +159,8 @@ def test_only_running_timers_show(people, clock):
     referral = referred(people)
     assert [s.timer for s in timers.states_of(referral, TUESDAY)] == [Timer.ACK]
     press(referral, "accept", actor=people.police)
+    assert timers.states_of(referral, TUESDAY) == []
+    detain(referral, people, TUESDAY)
     assert [s.timer for s in timers.states_of(referral, TUESDAY)] == [Timer.REVIEW]
     conclude(referral, officer=people.police)
-    assert timers.states_of(referral, TUESDAY) == []
-
-
-def test_a_referral_accepted_before_the_timers_existed_keeps_working(people, clock):
-    referral = referred(people)
-    press(referral, "accept", actor=people.police)
-    referral.review_due_at = None  # as the migration leaves older referrals
-    press(referral, "request_info", actor=people.police, reason="Đề nghị gửi ảnh chụp")
-    press(referral, "answer_info", actor=people.security, reason="Đã gửi ảnh")
-    assert (referral.review_due_at, referral.review_paused_at) == (None, None)
     assert timers.states_of(referral, TUESDAY) == []
