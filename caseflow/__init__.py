@@ -50,7 +50,8 @@ def register_extensions(app: Flask) -> None:
     database.install_sqlite_pragmas(app)
     init_keys(app)
     chain.install(db.session)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                     include_object=database.declared_in_models)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone,
                    default_translation_directories=str(ROOT / "translations"))

@@ -28,7 +28,9 @@ def configure_engine_options(app: Flask) -> None:
 
 
 def install_sqlite_pragmas(app: Flask) -> None:
-    """Turn on foreign keys and WAL for every SQLite connection."""
+    """Turn on foreign keys and WAL for every SQLite connection; add the search function."""
+    from caseflow.cases import search
+
     if not is_sqlite(app):
         return
     with app.app_context():
@@ -41,6 +43,17 @@ def install_sqlite_pragmas(app: Flask) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        search.register_sqlite(dbapi_connection)
+
+
+#: Indexes made by DDL events and migrations, not declared on the models (an expression
+#: index Alembic cannot compare on SQLite): autogenerate must neither add nor drop them.
+UNDECLARED_INDEXES = frozenset({"ix_case_search"})
+
+
+def declared_in_models(_obj, name: str | None, type_: str, _reflected: bool, _compare_to) -> bool:
+    """Alembic include_object: compare every object but the undeclared indexes."""
+    return not (type_ == "index" and name in UNDECLARED_INDEXES)
 
 
 def upsert_insert(dialect_name: str, table):

@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from caseflow import create_app
+from caseflow import create_app, database
 from caseflow.extensions import db
 from config import TestingConfig
 from tests.conftest import PG_URL
@@ -41,7 +41,8 @@ def migrated_app(request, tmp_path, worker_id):
 
 def _differences() -> list:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={
+            "compare_type": True, "include_object": database.declared_in_models})
         return compare_metadata(context, db.metadata)
 
 

@@ -77,11 +77,9 @@ def case_to_form(case: Case) -> dict[str, Any]:
 
 
 def prepare_filters(form: CaseFilterForm) -> CaseFilterForm:
-    """Fill the filter selects' choices."""
-    blank = [("", "—")]
-    form.province.choices = blank + accounts_queries.province_choices()
-    form.firm.choices = blank + [(str(o.id), o.name) for o in accounts_queries.firms()]
-    form.agency.choices = blank + [(str(o.id), o.name)
-                                   for o in accounts_queries.agencies(active_only=False)]
-    form.category.choices = blank + category_choices()
+    """Fill the filter selects' choices (cached: see cases/choices.py)."""
+    from caseflow.cases.choices import filter_choices
+
+    for name, choices in filter_choices().items():
+        form[name].choices = choices
     return form

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.accounts.models import Organisation, Province, User
+from caseflow.cases import search
 from caseflow.catalogue.models import Category
 from caseflow.db_types import LabelledEnum, UTCDateTime, enum_type, utcnow
 from caseflow.extensions import db
@@ -116,7 +117,14 @@ class Case(db.Model):
         sa.CheckConstraint("pieces IS NULL OR pieces >= 1", name="pieces_positive"),
         sa.CheckConstraint("status = 'draft' OR status = 'withdrawn' OR reference IS NOT NULL",
                            name="submitted_has_reference"),
-        sa.Index("ix_case_province_created", "province_code", "created_at"),
+        # The case list, newest first, paged by keyset (created_at, id): one index per role's
+        # default list and the status filter, so a page reads 26 index entries at any depth
+        # (docs/performance.md). Firms: their firm; provinces: their province; the Ministry
+        # and agencies (through referral.ix_referral_agency_case): every case.
+        sa.Index("ix_case_created", "created_at", "id"),
+        sa.Index("ix_case_firm_created", "firm_id", "created_at", "id"),
+        sa.Index("ix_case_province_created", "province_code", "created_at", "id"),
+        sa.Index("ix_case_status_created", "status", "created_at", "id"),
         # The dashboard (reports/dashboard.py) counts submitted cases by period: these cover its
         # GROUP BYs so PostgreSQL answers from the index alone (index-only scans).
         sa.Index("ix_case_submitted", "submitted_at",
@@ -134,13 +142,12 @@ class Case(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Human reference assigned at submission, e.g. HN-2026-000123.
     reference: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
-    status: Mapped[CaseStatus] = mapped_column(enum_type(CaseStatus), default=CaseStatus.DRAFT,
-                                               index=True)
-    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    status: Mapped[CaseStatus] = mapped_column(enum_type(CaseStatus), default=CaseStatus.DRAFT)
+    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"))
     #: The province where the item was stopped; decides supervision and numbering.
     province_code: Mapped[str] = mapped_column(sa.ForeignKey("province.code"))
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -223,6 +230,13 @@ class Case(db.Model):
     def label(self) -> str:
         """Return the reference, or a draft label before submission."""
         return self.reference or str(_l("Nháp #%(id)s", id=self.id))
+
+
+# Accent-insensitive search on PostgreSQL: the function, then a GIN trigram index over it
+# (cases/search.py). Created by events, not declared as an Index: Alembic cannot compare an
+# expression index on SQLite, and the migration creates both itself.
+sa.event.listen(Case.__table__, "before_create", search.create_function)
+sa.event.listen(Case.__table__, "after_create", search.create_index)
 
 
 class ReferenceCounter(db.Model):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.accounts import permissions
 from caseflow.accounts.models import User
+from caseflow.cases import search
 from caseflow.cases.models import Case, case_category
 from caseflow.db_types import utcnow
 from caseflow.errors import NotFound
@@ -44,9 +45,7 @@ def _day_start(day: date) -> datetime:
 
 def filtered_cases(user: User, filters: dict[str, Any]) -> sa.Select:
     """Return the user's visible cases narrowed by the list's filters, newest first."""
-    return case_filter(user, filters).options(
-        joinedload(Case.firm), joinedload(Case.province), selectinload(Case.categories)) \
-        .order_by(Case.created_at.desc(), Case.id.desc())
+    return case_filter(user, filters).order_by(Case.created_at.desc(), Case.id.desc())
 
 
 def case_filter(user: User, filters: dict[str, Any]) -> sa.Select:
@@ -71,9 +70,7 @@ def case_filter(user: User, filters: dict[str, Any]) -> sa.Select:
     if filters.get("tracking_number"):
         query = query.where(Case.tracking_number == filters["tracking_number"])
     if filters.get("q"):
-        text = filters["q"]
-        query = query.where(sa.or_(Case.reference.icontains(text, autoescape=True),
-                                   Case.description.icontains(text, autoescape=True)))
+        query = query.where(search.matches(filters["q"]))
     return _supervision_filters(query, filters)
 
 

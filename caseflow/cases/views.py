@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.accounts import permissions
-from caseflow.cases import queries, services
+from caseflow.cases import listing, queries, services
 from caseflow.cases.formdata import case_to_form, flag_data, prepare_filters, prepare_flag_form
 from caseflow.cases.forms import CaseFilterForm, CloseForm, FlagForm
+from caseflow.cases.listing import Cursor
 from caseflow.cases.models import Case
 from caseflow.errors import Conflict, NotFound, ValidationFailed
 from caseflow.extensions import db
@@ -29,13 +30,22 @@ def case_roles_only():
 
 @bp.get("/")
 def index():
-    """List the cases the user may see, filtered, newest first."""
+    """List the cases the user may see, filtered, newest first, a page after or before a
+    position (keyset: see cases/listing.py)."""
     form = CaseFilterForm(request.args)
     prepare_filters(form)
     filters = form.data if form.validate() else {}
-    page = db.paginate(queries.filtered_cases(current_user, filters),
-                       per_page=current_app.config["CASES_PER_PAGE"], error_out=False)
-    return render_template("cases/list.html", form=form, page=page)
+    page = listing.page_of(queries.filtered_cases(current_user, filters),
+                           after=Cursor.parse(request.args.get("after")),
+                           before=Cursor.parse(request.args.get("before")),
+                           per_page=current_app.config["CASES_PER_PAGE"])
+    return render_template("cases/list.html", form=form, page=page, list_url=_list_url)
+
+
+def _list_url(**position: str) -> str:
+    """Return this list's URL with its filters and another position (after= or before=)."""
+    args = {k: v for k, v in request.args.items() if k not in ("after", "before", "page")}
+    return url_for(".index", **args, **position)
 
 
 @bp.route("/new", methods=["GET", "POST"])

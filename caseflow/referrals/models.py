@@ -22,6 +22,8 @@ class Referral(db.Model):
         sa.CheckConstraint("status <> 'resolved' OR outcome IS NOT NULL",
                            name="resolved_has_outcome"),
         sa.Index("ix_referral_agency_status", "agency_id", "status"),
+        # An agency's case list: is this case referred to the unit? (cases/queries.py)
+        sa.Index("ix_referral_agency_case", "agency_id", "case_id"),
         # The dashboard: referrals per case (agencies, medians) and overdue ones, index-only.
         sa.Index("ix_referral_case_cover", "case_id",
                  postgresql_include=["agency_id", "status", "issued_at", "accepted_at",

@@ -1,0 +1,346 @@
+"""Benchmark the pages over HTTP at 10,000 and 1,000,000 cases against a bare page.
+
+Run: .venv/bin/python bench/http.py [--sizes 10000,1000000] [--seconds 3] [--rebuild]
+
+For each size it uses a PostgreSQL database `caseflow_bench_http_<size>` on the server of
+DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres), built ONCE with
+bench/dashboard.py's bulk generator (INSERT … SELECT generate_series; cases over 5 years,
+categories, referrals) plus a description per case drawn from 40 Vietnamese phrases, and kept
+(--rebuild builds it again; a million cases take some minutes). It serves caseflow with
+gunicorn (2 sync workers, production configuration) and a bare page — Flask, Flask-SQLAlchemy
+and Jinja rendering 25 rows of one indexed query — under the same gunicorn, and drives each
+page from the same client (2 threads, a new connection per request, as sync workers close
+them) for --seconds after a warm-up. Pages: the list of each role (firm, agency, province,
+nation), a filtered list, a deep page (a position three years back), a case page, the
+dashboard, a search and a look-up by phone number.
+
+The last line is one JSON object: `<page>_ratio` (page / bare throughput at the largest size),
+`<page>_p50_ms`, `<page>_p95_ms` (largest size), `<page>_scale_ratio` (p50 at the largest size /
+p50 at the smallest) and `scale_ratio` (the largest of the lists' and search's).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, Python puts bench/ first on the path, where this file would shadow the
+# standard library's `http` package (urllib and gunicorn import it).
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import socket  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import urllib.parse  # noqa: E402
+from datetime import UTC  # noqa: E402
+from http.client import HTTPConnection  # noqa: E402
+
+import sqlalchemy as sa  # noqa: E402
+
+SERVER = sa.make_url(os.environ.get("DATABASE_URL")
+                     or "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PASSWORD = "bench-http-password-2026"
+YEARS = 5.0
+PHRASES = (
+    "Thuốc lá điện tử không nhãn mác", "Mỹ phẩm nghi giả nhãn hiệu", "Điện thoại xách tay",
+    "Rượu ngoại không tem nhập khẩu", "Đồng hồ nghi giả nhãn hiệu nổi tiếng",
+    "Bột trắng nghi ma túy", "Pháo nổ tự chế", "Thuốc tân dược không rõ nguồn gốc",
+    "Linh kiện điện tử không hóa đơn", "Tiền giả mệnh giá 500.000 đồng",
+    "Sừng tê giác nghi động vật hoang dã", "Vũ khí thô sơ dao găm", "Văn hóa phẩm đồi trụy",
+    "Thực phẩm chức năng không công bố", "Quần áo nghi hàng giả", "Túi xách giả thương hiệu",
+    "Hạt giống không kiểm dịch", "Pin lithium dung lượng lớn", "Chất lỏng dễ cháy",
+    "Ngà voi chế tác", "Thuốc bắc không nhãn", "Sách in lậu", "Đĩa quang chứa dữ liệu",
+    "Cần sa khô", "Mô hình súng bắn đạn nhựa", "Thiết bị gây nhiễu sóng",
+    "Tinh dầu không nhãn", "Nước hoa nghi giả", "Giày thể thao giả nhãn hiệu",
+    "Kính mắt không rõ xuất xứ", "Đông dược không giấy phép", "Máy kích điện",
+    "Thẻ ngân hàng giả", "Chứng minh thư giả", "Động vật sống", "Vàng trang sức",
+    "Ngoại tệ tiền mặt", "Hóa chất không nhãn", "Thuốc trừ sâu cấm", "Gỗ trầm hương",
+)
+WARMUP_S = 0.5
+
+
+def database_url(size: int) -> sa.URL:
+    return SERVER.set(database=f"caseflow_bench_http_{size}")
+
+
+# --- the data ----------------------------------------------------------------------------
+
+def ensure_database(size: int, rebuild: bool) -> tuple[sa.URL, dict]:
+    """Build the database of this size once (bench/dashboard.py's generator), or reuse it."""
+    import bench.dashboard as gen
+
+    gen.BENCH_DB = database_url(size).database
+    gen.CASES_SQL = gen.CASES_SQL.replace(
+        "false, '', '', '', ''",
+        f"false, ({gen._array(PHRASES)})[1 + i % {len(PHRASES)}] || ' ' || i, '', '', ''")
+    if not rebuild and gen.kept_url(size, YEARS):
+        return database_url(size), {}
+    from caseflow import create_app
+    from caseflow.extensions import db
+    from config import TestingConfig
+
+    url = gen.bench_url()
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url.render_as_string(
+        hide_password=False))
+    with app.app_context():
+        timings = gen.build(argparse.Namespace(cases=size, years=YEARS))
+        started = time.perf_counter()
+        _finish(db)
+        timings["search_index_and_users_s"] = round(time.perf_counter() - started, 1)
+        timings["vacuum_analyze_s"] = gen.vacuum_analyze()
+        db.session.remove()
+        db.engine.dispose()
+    return url, timings
+
+
+def _finish(db) -> None:
+    """Add the search index (dropped with the others before the load), an agency officer, and
+    give the bench users a password."""
+    from caseflow.accounts.models import Organisation, OrgKind, Role, User
+    from caseflow.accounts.services import hash_password
+    from caseflow.cases import search
+
+    search.create_index(None, db.session.connection())
+    police = db.session.scalar(sa.select(Organisation).where(
+        Organisation.kind == OrgKind.POLICE, Organisation.province_code == "01"))
+    db.session.add(User(username="bench.agency", full_name="bench.agency", password_hash="-",
+                        role=Role.AGENCY_OFFICER, organisation=police))
+    db.session.flush()
+    db.session.execute(sa.update(User).where(User.username.like("bench.%"))
+                       .values(password_hash=hash_password(PASSWORD)))
+    db.session.commit()
+
+
+def deep_position(url: sa.URL) -> tuple[str, int]:
+    """Return a list position about three years back, and a recent case id to open."""
+    from caseflow.cases.listing import Cursor
+
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        last = conn.scalar(sa.text('SELECT max(id) FROM "case"'))
+        case_id, created = conn.execute(sa.text(
+            'SELECT id, created_at FROM "case" WHERE id >= :i ORDER BY id LIMIT 1'),
+            {"i": int(last * 0.4)}).one()
+    engine.dispose()
+    return Cursor(created.replace(tzinfo=UTC), case_id).token(), last - 10
+
+
+# --- the servers -------------------------------------------------------------------------
+
+def bare_app():
+    """The bare page: Flask + Flask-SQLAlchemy + Jinja, 25 rows of one indexed query."""
+    from flask import Flask, render_template_string
+    from flask_sqlalchemy import SQLAlchemy
+
+    app = Flask("bare")
+    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    db = SQLAlchemy(app)
+    template = ("<!doctype html><html lang=vi><title>Hồ sơ</title><table>{% for r in rows %}"
+                "<tr><td><a href='/cases/{{ r.id }}'>{{ r.reference }}</a></td>"
+                "<td>{{ r.status }}</td><td>{{ r.tracking_number }}</td>"
+                "<td>{{ r.created_at.strftime('%d/%m/%Y %H:%M') }}</td></tr>{% endfor %}"
+                "</table></html>")
+
+    @app.get("/")
+    def index():
+        rows = db.session.execute(sa.text(
+            'SELECT id, reference, status, tracking_number, created_at FROM "case" '
+            "ORDER BY created_at DESC, id DESC LIMIT 25")).all()
+        return render_template_string(template, rows=rows)
+
+    return app
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(target: str, env: dict) -> tuple[subprocess.Popen, int]:
+    """Start gunicorn (2 sync workers) on a free port; return it once it answers."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{port}",
+         "--pythonpath", str(ROOT), "--log-level", "warning", target],
+        cwd=ROOT, env={**os.environ, **env})
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process, port
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"gunicorn {target} did not start")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=20)
+
+
+# --- the client --------------------------------------------------------------------------
+
+class Client:
+    """A logged-in user's cookie and CSRF token, and plain requests on new connections."""
+
+    def __init__(self, port: int) -> None:
+        self.port, self.cookie = port, ""
+
+    def request(self, method: str, path: str, body: str = "") -> tuple[int, str]:
+        conn = HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body or None, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            self.cookie = header.split(";", 1)[0]
+        conn.close()
+        return response.status, text
+
+    def login(self, username: str) -> Client:
+        _status, page = self.request("GET", "/login")
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        status, _ = self.request("POST", "/login", urllib.parse.urlencode(
+            {"csrf_token": token, "username": username, "password": PASSWORD}))
+        if status != 302:
+            raise SystemExit(f"login of {username} failed ({status})")
+        return self
+
+    def csrf(self, path: str) -> str:
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
+                         self.request("GET", path)[1]).group(1)
+
+
+def drive(client: Client, method: str, path: str, body: str, seconds: float,
+          threads: int = 2) -> dict:
+    """Request the page from `threads` threads for `seconds`; return throughput and latency."""
+    latencies: list[float] = []
+    failures: list[int] = []
+    lock = threading.Lock()
+
+    def worker(until: float, record: bool) -> None:
+        while time.perf_counter() < until:
+            started = time.perf_counter()
+            status, _ = client.request(method, path, body)
+            elapsed = (time.perf_counter() - started) * 1000
+            if record:
+                with lock:
+                    latencies.append(elapsed)
+                    if status != 200:
+                        failures.append(status)
+
+    for record, span in ((False, WARMUP_S), (True, seconds)):
+        until = time.perf_counter() + span
+        pool = [threading.Thread(target=worker, args=(until, record)) for _ in range(threads)]
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
+    if failures:
+        raise SystemExit(f"{path}: answered {failures[0]} ({len(failures)} times)")
+    ordered = sorted(latencies)
+    return {"rps": round(len(ordered) / seconds, 1),
+            "p50": round(statistics.median(ordered), 1),
+            "p95": round(ordered[int(0.95 * (len(ordered) - 1))], 1)}
+
+
+def pages(deep_token: str, case_id: int) -> list[tuple[str, str, str, str]]:
+    """(name, user, method, path) of each page measured."""
+    return [
+        ("list_firm", "bench.clerk", "GET", "/cases/"),
+        ("list_agency", "bench.agency", "GET", "/cases/"),
+        ("list_province", "bench.hn", "GET", "/cases/"),
+        ("list_national", "bench.national", "GET", "/cases/"),
+        ("list_filtered", "bench.national", "GET", "/cases/?status=investigating&province=79"),
+        ("list_deep", "bench.national", "GET", f"/cases/?after={deep_token}"),
+        ("search", "bench.national", "GET", "/cases/?q=thuoc+la+dien+tu"),
+        ("search_rare", "bench.national", "GET", "/cases/?q=EB000004321"),
+        ("case_page", "bench.national", "GET", f"/cases/{case_id}"),
+        ("dashboard", "bench.national", "GET", "/reports/"),
+        ("lookup", "bench.national", "POST", "/cases/lookup"),
+    ]
+
+
+def measure(size: int, url: sa.URL, seconds: float, key_file: str) -> dict[str, dict]:
+    """Serve the bare page and caseflow on this database; measure every page."""
+    env = {"DATABASE_URL": url.render_as_string(hide_password=False)}
+    results = {}
+    process, port = serve("bench.http:bare_app()", env)
+    try:
+        results["bare"] = drive(Client(port), "GET", "/", "", seconds)
+    finally:
+        stop(process)
+    deep_token, case_id = deep_position(url)
+    process, port = serve("wsgi:app", {**env, "CASEFLOW_ENV": "production",
+                                       "SECRET_KEY": "bench-http-not-secret",
+                                       "CASEFLOW_KEY_FILE": key_file,
+                                       "CASEFLOW_TOTP_REQUIRED": "0"})
+    try:
+        clients: dict[str, Client] = {}
+        for name, user, method, path in pages(deep_token, case_id):
+            client = clients.get(user) or clients.setdefault(user, Client(port).login(user))
+            body = ""
+            if method == "POST":
+                body = urllib.parse.urlencode({"csrf_token": client.csrf(path), "kind": "phone",
+                                               "value": "0912345678"})
+            results[name] = drive(client, method, path, body, seconds)
+            print(f"  {size:>9,} {name:<14} {results[name]}", flush=True)
+    finally:
+        stop(process)
+    return results
+
+
+def summary(by_size: dict[int, dict[str, dict]]) -> dict:
+    """The JSON line: ratios to the bare page at the largest size, and 1 M / 10 k."""
+    small, large = min(by_size), max(by_size)
+    bare = by_size[large]["bare"]
+    out: dict = {"sizes": sorted(by_size), "bare_rps": bare["rps"], "bare_p50_ms": bare["p50"]}
+    scales = []
+    for name, figures in by_size[large].items():
+        if name == "bare":
+            continue
+        out[f"{name}_ratio"] = round(figures["rps"] / bare["rps"], 2)
+        out[f"{name}_p50_ms"], out[f"{name}_p95_ms"] = figures["p50"], figures["p95"]
+        if small != large:
+            scale = round(figures["p50"] / by_size[small][name]["p50"], 2)
+            out[f"{name}_scale_ratio"] = scale
+            if name.startswith(("list", "search")):
+                scales.append(scale)
+    out["scale_ratio"] = max(scales) if scales else None
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,1000000")
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    key_file = str(Path(tempfile.mkdtemp(prefix="caseflow-bench-http-")) / "keys.json")
+    subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "keys", "generate",
+                    key_file], cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "CASEFLOW_ENV": "development"})
+    by_size = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        url, timings = ensure_database(size, args.rebuild)
+        if timings:
+            print(f"built {url.database}: {timings}", flush=True)
+        by_size[size] = measure(size, url, args.seconds, key_file)
+    print(json.dumps(summary(by_size)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Accent-insensitive search of the case list over reference, tracking number, description."""
+
+from __future__ import annotations
+
+import pytest
+
+from caseflow.cases.search import fold
+from caseflow.workflow.states import CaseStatus
+from tests.cases import test_views
+from tests.cases.test_views import case_in, listed
+from tests.conftest import login
+from tests.factories import fast_password_hashing
+
+cast = test_views.cast  # the same people as the view tests
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch):
+    fast_password_hashing(monkeypatch)
+
+
+@pytest.fixture
+def items(cast):
+    return {
+        "tobacco": case_in(cast, CaseStatus.FLAGGED, description="Thuốc lá điện tử không nhãn",
+                           tracking_number="EE111222333VN").id,
+        "dong": case_in(cast, CaseStatus.FLAGGED, description="Đồng hồ nghi giả nhãn hiệu",
+                        tracking_number="CP999888777CN").id,
+        "percent": case_in(cast, CaseStatus.FLAGGED, description="Giảm giá 50% mỹ phẩm",
+                           tracking_number="RR000000001VN").id,
+    }
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("thuoc la", ["tobacco"]),
+    ("THUỐC LÁ", ["tobacco"]),
+    ("Thuốc lá điện tử", ["tobacco"]),
+    ("dien tu", ["tobacco"]),
+    ("dong ho", ["dong"]),
+    ("đồng hồ", ["dong"]),
+    ("ee111222", ["tobacco"]),
+    ("888777", ["dong"]),
+    ("50%", ["percent"]),
+    ("5_%", []),
+    ("ruou", []),
+])  # fmt: skip
+def test_search_ignores_accents_and_case(client, cast, items, typed, found):
+    login(client, cast.national)
+    assert sorted(listed(client, f"?q={typed}")) == sorted(items[name] for name in found)
+
+
+def test_search_finds_the_reference(client, cast, items):
+    from caseflow.cases.models import Case
+    from caseflow.extensions import db
+
+    reference = db.session.get(Case, items["dong"]).reference
+    login(client, cast.national)
+    assert listed(client, f"?q={reference[-4:]}") == [items["dong"]]
+
+
+def test_search_never_reads_the_encrypted_parties(client, cast):
+    case_in(cast, CaseStatus.FLAGGED, sender_name="Nguyễn Văn Thuốc", description="Sách cũ")
+    login(client, cast.national)
+    assert listed(client, "?q=nguyen van") == []
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Thuốc Lá", "thuoc la"), ("ĐỒNG", "dong"), ("đ", "d"), ("Quản lý thị trường",
+                                                               "quan ly thi truong"),
+    ("Thuo\u0302\u0301c", "thuoc"),  # decomposed accents (NFD) fold the same
+])  # fmt: skip
+def test_fold_lowercases_and_strips_vietnamese_accents(text, folded):
+    assert fold(text) == folded
