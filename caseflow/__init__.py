@@ -35,7 +35,7 @@ def register_proxy(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, migrations, login, CSRF and Babel."""
+    """Bind the database, migrations, login, CSRF, Babel and the task queue."""
     from caseflow import database
     from caseflow.accounts.auth import init_login
     from caseflow.accounts.sessions import init_sessions
@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     from caseflow.extensions import babel, csrf, db, migrate
     from caseflow.i18n import select_locale, select_timezone
     from caseflow.privacy.keys import init_keys
+    from caseflow.tasks.queue import configure as init_tasks
 
     database.configure_engine_options(app)
     db.init_app(app)
@@ -57,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     init_sessions(app)  # before init_login: its timeout check runs before the login check
     init_login(app)
     init_throttling(app)
+    init_tasks(app)
 
 
 def register_blueprints(app: Flask) -> None:
