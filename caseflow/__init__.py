@@ -19,8 +19,8 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     config.check()
     app.config.from_object(config)
     app.config.update(overrides)
-    for step in (register_proxy, register_extensions, register_blueprints, register_errors,
-                 register_templating, register_commands):
+    for step in (register_proxy, register_observability, register_extensions,
+                 register_blueprints, register_errors, register_templating, register_commands):
         step(app)
     return app
 
@@ -32,6 +32,15 @@ def register_proxy(app: Flask) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def register_observability(app: Flask) -> None:
+    """Log with request ids and count requests; first, so that no earlier hook skips them."""
+    from caseflow.main.metrics import init_metrics
+    from caseflow.main.request_log import init_request_log
+
+    init_request_log(app)
+    init_metrics(app)
 
 
 def register_extensions(app: Flask) -> None:

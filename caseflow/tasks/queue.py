@@ -21,6 +21,14 @@ huey = Huey(QUEUE_NAME, immediate=True, storage_class=MemoryStorage, utc=True)
 _bound: dict[str, Flask] = {}
 
 
+@huey.pre_execute()
+def name_log_lines(task) -> None:
+    """Stamp a worker's log lines with the task's id (request_log.py)."""
+    from caseflow.main.request_log import outside_request
+
+    outside_request.set(f"task-{task.id}")
+
+
 def storage_for(url: str) -> BaseStorage:
     """Return the queue storage a URL names: redis://…, rediss://… or sqlite:///path."""
     if url.startswith(("redis://", "rediss://", "unix://")):
