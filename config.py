@@ -61,8 +61,10 @@ class Config:
     SESSION_ABSOLUTE_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_ABSOLUTE_HOURS",
                                                                    "12")))
     SESSION_REFRESH_EACH_REQUEST = True
-    # Login throttling (Flask-Limiter); memory:// counts per process, redis://… shares counts.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Login throttling (Flask-Limiter); memory:// counts per process, redis://… shares counts
+    # between processes and hosts: production takes REDIS_URL when no storage is named.
+    RATELIMIT_STORAGE_URI = (os.environ.get("RATELIMIT_STORAGE_URI")
+                             or os.environ.get("REDIS_URL") or "memory://")
     LOGIN_THROTTLING = True
     LOGIN_LIMITS_PER_ACCOUNT = os.environ.get("LOGIN_LIMITS_PER_ACCOUNT", "5/minute;20/hour")
     LOGIN_LIMITS_PER_IP = os.environ.get("LOGIN_LIMITS_PER_IP", "30/minute")
@@ -111,6 +113,18 @@ class Config:
     #: (at-least-once, the default) or mark the row failed for a person to check (at-most-once).
     MAIL_RESEND_AFTER_CRASH = _env_flag("MAIL_RESEND_AFTER_CRASH", True)
 
+    # Background work (caseflow/tasks, docs/deployment.md): a Huey queue on Redis, or on a
+    # SQLite file under instance/ for a single host; TASKS_IMMEDIATE runs tasks inline.
+    TASKS_URL = (os.environ.get("HUEY_URL") or os.environ.get("REDIS_URL")
+                 or f"sqlite:///{INSTANCE_DIR / 'tasks.db'}")
+    TASKS_IMMEDIATE = _env_flag("TASKS_IMMEDIATE", False)
+    #: Log lines: "json" (one object a line, with the request id) or "text".
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    #: /metrics answers only these networks (comma-separated) or a Bearer METRICS_TOKEN.
+    METRICS_ALLOWED_NETWORKS = os.environ.get("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
     @classmethod
     def check(cls) -> None:
         """Refuse to start without the settings production cannot guess."""
@@ -135,6 +149,8 @@ class DevelopmentConfig(Config):
     #: Demo accounts log in with a password only; anyone may enrol from "Bảo mật tài khoản".
     TOTP_REQUIRED = _env_flag("CASEFLOW_TOTP_REQUIRED", False)
     HSTS_SECONDS = 0
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 
     @classmethod
     def check(cls) -> None:
@@ -155,6 +171,9 @@ class TestingConfig(DevelopmentConfig):
     # Switched on by the tests of throttling and two-factor only.
     LOGIN_THROTTLING = False
     TOTP_REQUIRED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    #: Tasks run inline; tests/tasks starts real consumers on Redis and on SQLite.
+    TASKS_IMMEDIATE = True
 
 
 CONFIGS = {

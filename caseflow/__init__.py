@@ -19,8 +19,8 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     config.check()
     app.config.from_object(config)
     app.config.update(overrides)
-    for step in (register_proxy, register_extensions, register_blueprints, register_errors,
-                 register_templating, register_commands):
+    for step in (register_proxy, register_observability, register_extensions,
+                 register_blueprints, register_errors, register_templating, register_commands):
         step(app)
     return app
 
@@ -34,8 +34,17 @@ def register_proxy(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
+def register_observability(app: Flask) -> None:
+    """Log with request ids and count requests; first, so that no earlier hook skips them."""
+    from caseflow.main.metrics import init_metrics
+    from caseflow.main.request_log import init_request_log
+
+    init_request_log(app)
+    init_metrics(app)
+
+
 def register_extensions(app: Flask) -> None:
-    """Bind the database, migrations, login, CSRF and Babel."""
+    """Bind the database, migrations, login, CSRF, Babel and the task queue."""
     from caseflow import database
     from caseflow.accounts.auth import init_login
     from caseflow.accounts.sessions import init_sessions
@@ -44,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     from caseflow.extensions import babel, csrf, db, migrate
     from caseflow.i18n import select_locale, select_timezone
     from caseflow.privacy.keys import init_keys
+    from caseflow.tasks.queue import configure as init_tasks
 
     database.configure_engine_options(app)
     db.init_app(app)
@@ -58,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     init_sessions(app)  # before init_login: its timeout check runs before the login check
     init_login(app)
     init_throttling(app)
+    init_tasks(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -22,6 +22,8 @@ EXPECTED_PUBLIC = {
     "verify.document",  # DESIGN.md "Documents": the QR code on paper leads to this page
     # Issue 6: the banned-items list firms must post, and its poster (Postal Law Art. 29(7)).
     "public_catalogue.index", "public_catalogue.poster_pdf",
+    # Issue 11: Prometheus has no session; the view answers only allowed networks or a token.
+    "metrics",
 }
 ARGUMENT_RE = re.compile(r"<(?:[^<>:]+:)?([^<>]+)>")
 ADMIN_PREFIX, CASE_PREFIXES = "/admin", ("/cases", "/referrals", "/documents")

@@ -23,6 +23,9 @@ PUBLIC_ENDPOINTS = frozenset({
     # The banned-items list firms must post (Postal Law Art. 29(7)) and its poster's QR code.
     "public_catalogue.index",
     "public_catalogue.poster_pdf",
+    # Prometheus scrapes without a session; the view itself answers only allowed networks or
+    # the METRICS_TOKEN, and 404 to everyone else (caseflow/main/metrics.py).
+    "metrics",
 })
 #: Blueprints that authenticate every request themselves by token, never by the session: the
 #: JSON API (caseflow/api/auth.py answers 401 to anything without a valid API key).

@@ -1,17 +1,15 @@
-"""Render large documents off the request path: a job row and an in-process thread pool.
+"""Render large documents off the request path: a job row and a task on the queue.
 
-The request creates a DocumentJob and commits; the pool (one thread by default: rendering is
-CPU-bound and the machine small) renders it in its own app context and session, and the
-requester's page polls the job's status. DOCUMENT_JOBS_SYNC=True runs jobs inline (tests).
-A job lost with its process (restart, crash) shows as failed once it is STALE_AFTER old.
+The request creates a DocumentJob and commits; `start` queues it (caseflow/tasks), a worker
+process renders it in its own app context and session, and the requester's page polls the
+job's row. The queue keeps a job across restarts of the worker; a job still waiting once it is
+STALE_AFTER old (no worker running, a worker killed mid-render) shows as failed.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from flask import Flask
@@ -31,8 +29,6 @@ from caseflow.reports.queries import Period
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)
-EXTENSION_KEY = "caseflow.document_jobs"
-_lock = threading.Lock()
 
 
 def request_case_file(case: Case, *, actor: User, url_root: str) -> DocumentJob:
@@ -61,30 +57,26 @@ def _queue(kind: DocumentKind, actor: User, params: dict) -> DocumentJob:
     return job
 
 
-def start(app: Flask, job_id: int) -> None:
-    """Run a committed job: inline when DOCUMENT_JOBS_SYNC, else on the app's pool."""
-    if app.config.get("DOCUMENT_JOBS_SYNC"):
-        run(app, job_id)
-    else:
-        executor(app).submit(run, app, job_id)
+def start(job_id: int) -> None:
+    """Queue a committed job for a worker (inline under TASKS_IMMEDIATE); fail it if the queue
+    cannot take it, so the requester is told at once rather than after STALE_AFTER."""
+    from caseflow.tasks import work
 
-
-def executor(app: Flask) -> ThreadPoolExecutor:
-    """Return the app's pool, started on first use (so forked workers each get their own)."""
-    with _lock:
-        pool = app.extensions.get(EXTENSION_KEY)
-        if pool is None:
-            pool = app.extensions[EXTENSION_KEY] = ThreadPoolExecutor(
-                max_workers=app.config.get("DOCUMENT_JOB_WORKERS", 1),
-                thread_name_prefix="documents")
-    return pool
+    try:
+        work.render_document(job_id)
+    except Exception as exc:  # the queue's storage is down: the job row says so
+        log.exception("document job %s could not be queued", job_id)
+        _fail(job_id, exc)
 
 
 def run(app: Flask, job_id: int) -> None:
     """Render one job in its own app context; record success or failure on the job."""
     with app.app_context():
         try:
-            _render(db.session.get(DocumentJob, job_id))
+            job = db.session.get(DocumentJob, job_id)
+            if job is None or job.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
+                return  # deleted, or already finished: a task delivered twice does nothing
+            _render(job)
         except Exception as exc:  # any failure ends on the job row, never silently
             db.session.rollback()
             _fail(job_id, exc)

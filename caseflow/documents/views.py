@@ -114,7 +114,7 @@ def case_file(case_id: int):
 
 def _started(job: DocumentJob):
     db.session.commit()
-    jobs.start(current_app._get_current_object(), job.id)
+    jobs.start(job.id)
     return redirect(url_for(".job", job_id=job.id))
 
 

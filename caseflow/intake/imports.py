@@ -1,4 +1,8 @@
-"""Import a file of flags: preview (nothing written but the batch), then confirm in chunks."""
+"""Import a file of flags: preview (nothing written but the batch), then confirm.
+
+Confirming queues the batch; a worker (caseflow/tasks) imports it chunk by chunk, each chunk
+committed, and the batch page polls the progress. `import_chunk` stays the unit of work.
+"""
 
 from __future__ import annotations
 
@@ -80,6 +84,27 @@ def import_chunk(batch: ImportBatch, *, actor: User, size: int | None = None) ->
                      object_id=batch.id, sha256=batch.sha256, created=batch.created_count)
     db.session.flush()
     return batch
+
+
+def confirm(batch: ImportBatch, *, actor: User) -> bool:
+    """Mark a previewed batch as importing; True when the caller must queue it (once only)."""
+    if not permissions.can_import_flags(actor) or batch.firm_id != actor.organisation_id:
+        raise NotFound()
+    # A conditional UPDATE: of two racing confirmations exactly one queues the import.
+    claimed = db.session.execute(sa.update(ImportBatch).where(
+        ImportBatch.id == batch.id, ImportBatch.status == BatchStatus.PREVIEWED,
+    ).values(status=BatchStatus.IMPORTING).execution_options(synchronize_session=False))
+    db.session.refresh(batch)
+    return claimed.rowcount == 1
+
+
+def run(batch_id: int) -> None:
+    """Import a queued batch to the end as its uploader, committing after each chunk."""
+    batch = db.session.get(ImportBatch, batch_id)
+    while batch is not None and batch.status is not BatchStatus.DONE:
+        import_chunk(batch, actor=batch.uploaded_by)
+        db.session.commit()
+    db.session.remove()
 
 
 def batch_for(user: User, batch_id: int) -> ImportBatch:

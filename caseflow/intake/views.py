@@ -1,4 +1,4 @@
-"""Nhập báo cáo từ tệp: upload a CSV/XLSX, preview, confirm (chunked, with a progress bar)."""
+"""Nhập báo cáo từ tệp: upload a CSV/XLSX, preview, confirm (a worker imports; a progress bar)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.intake import imports, parsing
 from caseflow.intake.forms import MAX_FILE_BYTES, ConfirmForm, ImportForm
+from caseflow.intake.models import BatchStatus, ImportBatch
 from caseflow.main.forms import apply_field_errors
+from caseflow.tasks import work
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
 
@@ -56,20 +58,36 @@ def batch(batch_id: int):
 
 @bp.post("/<int:batch_id>/import")
 def run_chunk(batch_id: int):
-    """Import the next chunk; JSON progress for the page's script, else back to the page."""
+    """Queue the confirmed import for a worker; JSON progress for the script, else the page."""
     found = imports.batch_for(current_user, batch_id)
     if not ConfirmForm().validate_on_submit():
         raise ValidationFailed(_("Biểu mẫu không hợp lệ; vui lòng thử lại."))
-    imports.import_chunk(found, actor=current_user)
-    body = {"progress": found.progress, "processed": found.processed_rows,
-            "pending": found.pending_rows, "created": found.created_count,
-            "done": found.status.value == "done"}
+    queue = imports.confirm(found, actor=current_user)
     db.session.commit()
+    if queue:
+        work.import_batch(found.id)
+    db.session.refresh(found)  # an inline queue (tests, TASKS_IMMEDIATE) has finished already
+    body = _progress(found)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(body)
     if body["done"]:
         flash(_("Đã nhập xong: %(n)s báo cáo mới.", n=body["created"]), "success")
     return redirect(url_for(".batch", batch_id=batch_id), code=303)
+
+
+@bp.get("/<int:batch_id>/progress")
+def progress(batch_id: int):
+    """Report a batch's import progress as JSON (the page's script polls it)."""
+    response = jsonify(_progress(imports.batch_for(current_user, batch_id)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _progress(batch: ImportBatch) -> dict:
+    return {"progress": batch.progress, "processed": batch.processed_rows,
+            "pending": batch.pending_rows, "created": batch.created_count,
+            "done": batch.status is BatchStatus.DONE,
+            "progress_url": url_for(".progress", batch_id=batch.id)}
 
 
 @bp.get("/template.csv")

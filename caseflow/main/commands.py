@@ -15,10 +15,11 @@ def init_commands(app: Flask) -> None:
     from caseflow.evidence.commands import evidence_cli
     from caseflow.notifications.commands import notifications_cli
     from caseflow.privacy.commands import keys_cli, privacy_cli
+    from caseflow.tasks.commands import tasks_cli
     from caseflow.workflow.commands import timers_cli
 
     for command in (seed, seed_demo, workflow, create_user, audit_cli, privacy_cli, keys_cli,
-                    api_cli, evidence_cli, timers_cli, notifications_cli):
+                    api_cli, evidence_cli, timers_cli, notifications_cli, tasks_cli):
         app.cli.add_command(command)
 
 

@@ -1,4 +1,7 @@
-"""Fixtures of the document tests: a cast of every role around one Hà Nội case, sync jobs."""
+"""Fixtures of the document tests: a cast of every role around one Hà Nội case.
+
+Jobs run inline: the test configuration sets TASKS_IMMEDIATE (tests/tasks runs real workers).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +14,6 @@ from caseflow.documents import pdf
 from caseflow.extensions import db
 from caseflow.workflow.states import CaseStatus
 from tests.factories import make_case, make_org, make_user
-
-
-@pytest.fixture(autouse=True)
-def sync_jobs(app):
-    """Run document jobs inline, as DOCUMENT_JOBS_SYNC promises."""
-    app.config["DOCUMENT_JOBS_SYNC"] = True
-    yield
-    app.config.pop("DOCUMENT_JOBS_SYNC", None)
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from caseflow.documents import jobs
-from caseflow.documents.models import DocumentJob, JobStatus
+from caseflow.documents.models import Document, DocumentJob, JobStatus
 from caseflow.extensions import db
+from caseflow.tasks import queue
 from tests.conftest import login, post
 
 
@@ -59,18 +58,35 @@ def test_a_failing_render_marks_the_job_failed(app, client, cast, case, monkeypa
     assert not status["download_url"]
 
 
-def test_the_thread_pool_renders_a_job_in_the_background(app, cast, case, fast_render):
+def test_a_queued_job_waits_for_a_worker_then_renders(app, cast, case, fast_render, tmp_path):
     job = jobs.request_case_file(case, actor=cast.supervisor, url_root="http://x/")
     db.session.commit()
-    app.config["DOCUMENT_JOBS_SYNC"] = False
-    jobs.start(app, job.id)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    with queue.using(f"sqlite:///{tmp_path / 'tasks.db'}") as huey:
+        jobs.start(job.id)
         db.session.expire_all()
-        if db.session.get(DocumentJob, job.id).status in (JobStatus.DONE, JobStatus.FAILED):
-            break
-        time.sleep(0.05)
+        assert db.session.get(DocumentJob, job.id).status is JobStatus.QUEUED
+        assert huey.pending_count() == 1
+        huey.execute(huey.dequeue())  # what a worker does with the next task
+    db.session.expire_all()
     assert db.session.get(DocumentJob, job.id).status is JobStatus.DONE
+
+
+def test_a_job_the_queue_refuses_fails_at_once(app, cast, case):
+    job = jobs.request_case_file(case, actor=cast.supervisor, url_root="http://x/")
+    db.session.commit()
+    with queue.using("redis://127.0.0.1:1/0"):  # nothing listens on port 1
+        jobs.start(job.id)
+    db.session.expire_all()
+    failed = db.session.get(DocumentJob, job.id)
+    assert failed.status is JobStatus.FAILED and "mã" in failed.error
+
+
+def test_a_job_delivered_twice_renders_once(app, cast, case, fast_render):
+    job = jobs.request_case_file(case, actor=cast.supervisor, url_root="http://x/")
+    db.session.commit()
+    jobs.start(job.id)
+    jobs.start(job.id)
+    assert len(db.session.scalars(db.select(Document)).all()) == 1
 
 
 def test_a_job_lost_with_its_process_shows_as_failed(app, cast, case):

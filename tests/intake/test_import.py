@@ -1,4 +1,4 @@
-"""Importing a CSV or Excel file: template, preview, confirm in chunks, re-import."""
+"""Importing a CSV or Excel file: template, preview, confirm (a worker imports), re-import."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.intake import imports, parsing
 from caseflow.intake.models import BatchStatus, ImportBatch
+from caseflow.tasks import work
 from tests.conftest import csrf_token, login
 from tests.factories import make_org, make_user
 
@@ -80,8 +81,8 @@ def test_the_templates_are_downloadable_and_read_back(client, security):
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_preview_then_confirm_in_chunks_then_reimport_creates_nothing(client, security, kind,
-                                                                      monkeypatch):
+def test_preview_then_confirm_in_the_background_then_reimport_creates_nothing(
+        client, security, kind, monkeypatch):
     monkeypatch.setattr(imports, "CHUNK", 2)
     login(client, security)
     data = as_csv(table(5, bad=(3,))) if kind == "csv" else as_xlsx(table(5, bad=(3,)))
@@ -92,10 +93,9 @@ def test_preview_then_confirm_in_chunks_then_reimport_creates_nothing(client, se
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert page.count('data-status="new"') == 4 and 'data-row="5" data-status="rejected"' in page
     assert "sender_phone" in page and cases() == 0  # the preview writes no case
-    progress = []
-    while not progress or not progress[-1]["done"]:
-        progress.append(confirm(client, batch.id).get_json())
-    assert [p["progress"] for p in progress] == [50, 100]
+    state = confirm(client, batch.id).get_json()  # the test queue runs the task inline
+    assert (state["progress"], state["processed"], state["done"]) == (100, 4, True)
+    assert client.get(state["progress_url"]).get_json()["done"] is True
     assert cases() == 4
     db.session.expire_all()
     assert db.session.get(ImportBatch, batch.id).rows_sealed == ""
@@ -107,14 +107,20 @@ def test_preview_then_confirm_in_chunks_then_reimport_creates_nothing(client, se
     assert cases() == 4
 
 
-def test_without_javascript_each_press_imports_a_chunk(client, security, monkeypatch):
+def test_without_javascript_the_press_queues_the_whole_import_once(client, security,
+                                                                    monkeypatch):
     monkeypatch.setattr(imports, "CHUNK", 2)
+    queued = []
+    monkeypatch.setattr(work, "import_batch", queued.append)  # a worker that never comes
     login(client, security)
     send(client, as_csv(table(3)), "a.csv")
     batch = db.session.scalar(sa.select(ImportBatch))
     assert confirm(client, batch.id, script=False).status_code == 303
-    assert cases() == 2
     confirm(client, batch.id, script=False)
+    assert queued == [batch.id] and cases() == 0
+    db.session.expire_all()
+    assert db.session.get(ImportBatch, batch.id).status is BatchStatus.IMPORTING
+    imports.run(batch.id)  # what the worker does: every chunk, each committed
     assert cases() == 3
 
 

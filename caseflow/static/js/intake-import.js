@@ -1,5 +1,5 @@
-// Confirm an import in chunks: POST one chunk at a time and move the progress bar.
-// Without JavaScript each press of the button imports one chunk and reloads the page.
+// Confirm an import: POST once (a worker imports it), then poll the progress and move the bar.
+// Without JavaScript the press queues the import and the page shows where it stands.
 (function () {
   "use strict";
   var form = document.getElementById("import-confirm");
@@ -17,6 +17,24 @@
   }
   show(Number(bar.dataset.progress) || 0);
 
+  function fail() {
+    error.textContent = form.dataset.msgFailed;
+    error.classList.remove("d-none");
+    button.disabled = false;
+  }
+
+  function follow(state) {
+    show(state.progress);
+    if (state.done) { window.location.reload(); return; }
+    window.setTimeout(function () {
+      fetch(state.progress_url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        }).then(follow).catch(fail);
+    }, 1000);
+  }
+
   function step() {
     fetch(form.action, {
       method: "POST", credentials: "same-origin",
@@ -25,14 +43,7 @@
     }).then(function (response) {
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.json();
-    }).then(function (state) {
-      show(state.progress);
-      if (state.done) { window.location.reload(); } else { step(); }
-    }).catch(function () {
-      error.textContent = form.dataset.msgFailed;
-      error.classList.remove("d-none");
-      button.disabled = false;
-    });
+    }).then(follow).catch(fail);
   }
 
   form.addEventListener("submit", function (e) {

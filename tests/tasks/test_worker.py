@@ -1,0 +1,58 @@
+"""A real worker process takes document jobs off Redis and off the SQLite queue, across restarts."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+
+from caseflow.documents import jobs
+from caseflow.documents.models import DocumentJob, JobStatus
+from caseflow.extensions import db
+from caseflow.tasks import queue
+from tests.documents.conftest import case, cast  # noqa: F401  (fixtures)
+from tests.tasks.worker import kill, start_worker, wait_for, worker_env
+
+REDIS_URL = "redis://127.0.0.1:6379/8"
+
+
+def redis_answers() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["redis", "sqlite"])
+def tasks_url(request, tmp_path):
+    """The queue's storage: Redis db 8 (emptied) or a SQLite file."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tasks.db'}"
+    if not redis_answers():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    with queue.using(REDIS_URL) as huey:
+        huey.flush()
+    return REDIS_URL
+
+
+def status_of(job_id: int) -> JobStatus:
+    db.session.expire_all()
+    return db.session.get(DocumentJob, job_id).status
+
+
+def test_a_job_queued_while_the_worker_is_down_runs_when_it_restarts(app, cast, case,  # noqa: F811
+                                                                      tasks_url, tmp_path):
+    env, log = worker_env(app, tasks_url, tmp_path / "instance"), tmp_path / "worker.log"
+    kill(start_worker(env, log))  # a worker that was running, then died
+    job = jobs.request_case_file(case, actor=cast.supervisor, url_root="http://x/")
+    db.session.commit()
+    with queue.using(tasks_url) as huey:
+        jobs.start(job.id)
+        assert huey.pending_count() == 1 and status_of(job.id) is JobStatus.QUEUED
+    worker = start_worker(env, log)
+    try:
+        wait_for(lambda: status_of(job.id) in (JobStatus.DONE, JobStatus.FAILED),
+                 what="the restarted worker to render the job")
+        assert status_of(job.id) is JobStatus.DONE, log.read_text()
+        assert db.session.get(DocumentJob, job.id).document.number.endswith("/HS")
+    finally:
+        kill(worker)
