@@ -31,6 +31,18 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class Stale(Conflict):
+    """The page the user acted from is out of date: the case moved on since it was loaded.
+
+    Carries the case whose page shows the current state, so the user is sent there with an
+    explanation of what changed instead of a bare 404 or 409.
+    """
+
+    def __init__(self, message: str, *, case_id: int) -> None:
+        super().__init__(message)
+        self.case_id = case_id
+
+
 class ValidationFailed(DomainError):
     """Input broke a domain rule; field_errors maps field names to messages."""
 

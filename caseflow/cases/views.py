@@ -68,6 +68,7 @@ def edit(case_id: int):
     """Edit a draft; 'submit' also sends it."""
     case = queries.case_for(current_user, case_id)
     if not permissions.can_edit_case(current_user, case):
+        engine.require(case, current_user, "submit")  # explains a draft sent from another tab
         raise NotFound()
     form = prepare_flag_form(FlagForm(data=case_to_form(case)), case)
     if form.validate_on_submit():
@@ -138,8 +139,7 @@ def act(case_id: int, name: str):
 def close(case_id: int):
     """Record the parcel's disposition and close the case."""
     case = queries.case_for(current_user, case_id)
-    if not engine.may(case, current_user, "close"):
-        raise NotFound()
+    engine.require(case, current_user, "close")
     form = CloseForm(obj=case)
     if request.method == "GET":
         form.disposition.data = services.suggested_disposition(case)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import Flask, flash, redirect, render_template, request
+from flask import Flask, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from caseflow.errors import Conflict, DomainError, NotAllowed, NotFound, ValidationFailed
+from caseflow.errors import Conflict, DomainError, NotAllowed, NotFound, Stale, ValidationFailed
 from caseflow.extensions import db
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,9 @@ def handle_domain_error(error: DomainError):
         return render_error(404)
     if isinstance(error, NotAllowed):
         return render_error(403, error.message)
+    if isinstance(error, Stale):
+        flash(error.message, "warning")
+        return redirect(url_for("cases.detail", case_id=error.case_id), code=303)
     if isinstance(error, Conflict | ValidationFailed) and request.referrer:
         flash(error.message, "danger")
         return redirect(request.referrer, code=303)

@@ -35,8 +35,7 @@ def _agency_choices(exclude: int | None = None) -> list[tuple[int, str]]:
 def refer(case_id: int):
     """Refer a flagged case to agency units; the lead agencies are suggested."""
     case = queries.case_for(current_user, case_id)
-    if not engine.may(case, current_user, "refer"):
-        raise NotFound()
+    engine.require(case, current_user, "refer")
     form = ReferForm(version=case.version)
     form.agencies.choices = _agency_choices()
     suggested = services.suggested_agencies(case)
@@ -70,8 +69,7 @@ def act(referral_id: int, name: str):
 def transfer(referral_id: int):
     """Hand the referral over to another unit."""
     referral = queries.referral_for(current_user, referral_id)
-    if not engine.may(referral, current_user, "transfer"):
-        raise NotFound()
+    engine.require(referral, current_user, "transfer")
     form = TransferForm(version=referral.version)
     form.agency_id.choices = [(0, "—"), *_agency_choices(exclude=referral.agency_id)]
     if form.validate_on_submit():
@@ -92,8 +90,7 @@ def transfer(referral_id: int):
 def conclude(referral_id: int):
     """Record the agency's conclusion."""
     referral = queries.referral_for(current_user, referral_id)
-    if not engine.may(referral, current_user, "resolve"):
-        raise NotFound()
+    engine.require(referral, current_user, "resolve")
     form = ConcludeForm(version=referral.version)
     if form.validate_on_submit():
         try:

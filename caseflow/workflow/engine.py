@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
@@ -12,8 +13,9 @@ from caseflow.audit import services as audit
 from caseflow.cases.models import Case
 from caseflow.database import copy_rows, insert_rows
 from caseflow.db_types import utcnow
-from caseflow.errors import Conflict, NotAllowed, ValidationFailed
+from caseflow.errors import Conflict, NotAllowed, NotFound, Stale, ValidationFailed
 from caseflow.extensions import db
+from caseflow.i18n import format_datetime_vn
 from caseflow.notifications import events as notification_events
 from caseflow.referrals.models import Referral
 from caseflow.workflow import timers
@@ -41,17 +43,47 @@ def may(obj: Case | Referral, user: User, name: str) -> bool:
     return any(t.name == name for t in available(obj, user))
 
 
+def require(obj: Case | Referral, user: User, name: str) -> Transition:
+    """Return the transition a form page is for; hide it from those who may never press it,
+    and explain it to those whose page is out of date (back after close, a second tab)."""
+    transition = table.find(kind_of(obj), name)
+    if transition is None or not permissions.acts_for(user, obj, transition):
+        raise NotFound()
+    if obj.status not in transition.sources:
+        raise stale(obj, transition)
+    return transition
+
+
+def stale(obj: Case | Referral, transition: Transition) -> Stale:
+    """Build the error that says what changed since the user's page was loaded."""
+    case = obj if isinstance(obj, Case) else obj.case
+    last = db.session.scalars(sa.select(TimelineEntry).where(
+        TimelineEntry.case_id == case.id, TimelineEntry.kind == EntryKind.TRANSITION)
+        .order_by(TimelineEntry.id.desc()).limit(1)).first()
+    if last is None:
+        return Stale(_("Hồ sơ %(ref)s: trạng thái hiện nay là “%(status)s”, nên thao tác "
+                       "“%(action)s” không thực hiện được lúc này.", ref=case.label,
+                       status=obj.status.label, action=transition.label), case_id=case.id)
+    done = table.find("referral" if last.referral_id else "case", last.transition)
+    return Stale(_("Hồ sơ %(ref)s: thay đổi gần nhất là “%(what)s” (%(who)s, %(when)s). "
+                   "Trạng thái hiện nay là “%(status)s”, nên thao tác “%(action)s” không "
+                   "thực hiện được lúc này.", ref=case.label,
+                   what=done.label if done else last.transition,
+                   who=last.actor.full_name if last.actor else _("hệ thống"),
+                   when=format_datetime_vn(last.created_at), status=obj.status.label,
+                   action=transition.label), case_id=case.id)
+
+
 def apply(obj: Case | Referral, name: str, *, actor: User, reason: str = "",
           expected_version: int | None = None) -> Transition:
     """Move an object along a transition pressed by a person, or raise a domain error."""
     transition = table.find(kind_of(obj), name)
     if transition is None or not permissions.acts_for(actor, obj, transition):
         raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
+    if obj.status not in transition.sources:
+        raise stale(obj, transition)
     if expected_version is not None and expected_version != obj.version:
         raise Conflict(str(CONFLICT_MESSAGE))
-    if obj.status not in transition.sources:
-        raise Conflict(_("Không thể “%(action)s” khi trạng thái là “%(status)s”.",
-                         action=transition.label, status=obj.status.label))
     reason = (reason or "").strip()
     if transition.needs_reason and not reason:
         raise ValidationFailed(_("Vui lòng nêu lý do."), {"reason": [_("Vui lòng nêu lý do.")]})

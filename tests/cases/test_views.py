@@ -294,9 +294,21 @@ def test_flag_form_reads_times_as_vietnam_time_and_shows_them_back(client, cast)
     assert 'value="05/03/2026 14:30"' in edit_page and 'value="06/03/2026 00:15"' in edit_page
 
 
-def test_a_submitted_case_can_no_longer_be_edited(client, cast):
+def test_a_draft_sent_from_another_tab_explains_itself_when_edited(client, cast):
     flagged = case_in(cast, CaseStatus.FLAGGED)
     login(client, cast.clerk)
+    response = client.get(f"/cases/{flagged.id}/edit")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/cases/{flagged.id}"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "thay đổi gần nhất" in page and "Gửi báo cáo" in page
+
+
+def test_a_submitted_case_stays_hidden_from_another_firm(client, cast):
+    flagged = case_in(cast, CaseStatus.FLAGGED)
+    other = make_user(role=Role.FIRM_CLERK, org=make_org(kind=OrgKind.POSTAL_FIRM, name="Khác"))
+    db.session.commit()
+    login(client, other)
     assert client.get(f"/cases/{flagged.id}/edit").status_code == 404
 
 
@@ -445,13 +457,31 @@ def test_a_clerk_may_not_withdraw(client, cast):
     assert reload(case).status is CaseStatus.FLAGGED
 
 
-def test_an_action_in_the_wrong_state_is_a_conflict(client, cast):
+def test_an_action_from_a_stale_page_says_what_changed(client, cast):
     case = case_in(cast, CaseStatus.REFERRED)
     login(client, cast.security)
     response = post(client, f"/cases/{case.id}/do/withdraw",
                     {"version": case.version, "reason": "Báo nhầm"})
-    assert response.status_code == 409
+    assert response.status_code == 303 and response.headers["Location"] == f"/cases/{case.id}"
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "thay đổi gần nhất" in page
+    assert "Chuyển cơ quan chức năng" in page and "Đã chuyển cơ quan chức năng" in page
     assert reload(case).status is CaseStatus.REFERRED
+
+
+def test_the_close_page_reopened_after_closing_explains_instead_of_404(client, cast):
+    case = case_in(cast, CaseStatus.CLOSED)
+    login(client, cast.security)
+    response = client.get(f"/cases/{case.id}/close")
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Ghi nhận xử lý bưu gửi và đóng hồ sơ" in page and "không thực hiện được lúc này" in page
+
+
+def test_the_close_page_stays_hidden_from_a_clerk(client, cast):
+    case = case_in(cast, CaseStatus.CLOSED)
+    login(client, cast.clerk)
+    assert client.get(f"/cases/{case.id}/close").status_code == 404
 
 
 def test_a_transition_with_its_own_form_is_refused_as_a_button(client, cast):

@@ -164,6 +164,15 @@ def test_only_security_and_supervisors_may_refer(client, cast, who):
 def test_a_referred_case_cannot_be_referred_again(client, cast):
     case = case_in(cast, CaseStatus.REFERRED)
     login(client, cast.security)
+    response = client.get(f"/cases/{case.id}/refer")
+    assert response.status_code == 303 and response.headers["Location"] == f"/cases/{case.id}"
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Đã chuyển cơ quan chức năng" in page and "không thực hiện được lúc này" in page
+
+
+def test_the_refer_page_stays_hidden_from_a_clerk(client, cast):
+    case = case_in(cast, CaseStatus.FLAGGED)
+    login(client, cast.clerk)
     assert client.get(f"/cases/{case.id}/refer").status_code == 404
 
 
@@ -433,7 +442,10 @@ def test_concluding_with_a_stale_version_changes_nothing(client, cast):
 def test_an_issued_referral_cannot_be_concluded_before_acceptance(client, cast):
     case = case_in(cast, CaseStatus.REFERRED)
     login(client, cast.officer)
-    assert client.get(f"/referrals/{case.referrals[0].id}/conclude").status_code == 404
+    response = client.get(f"/referrals/{case.referrals[0].id}/conclude")
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "“Kết luận” không thực hiện được lúc này" in page.replace("&#34;", '"')
 
 
 def test_an_unknown_referral_is_not_found(client, cast):
