@@ -72,8 +72,9 @@ def save_draft(case: Case | None, *, actor: User, data: dict[str, Any],
     if case.id is not None and not db.session.is_modified(case):
         return case  # saving an unchanged draft (e.g. right before submitting) records nothing
     db.session.flush()
+    # Marked, not worded: the page shows it in the reader's language (cases/timeline.py).
     db.session.add(TimelineEntry(case=case, actor=actor, kind=EntryKind.EDIT,
-                                 text=str(_l("Lưu bản nháp"))))
+                                 transition="save_draft"))
     audit.record("case.save_draft", actor=actor, object_type="case", object_id=case.id)
     engine.flush()
     return case

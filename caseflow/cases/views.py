@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.accounts import permissions
-from caseflow.cases import listing, queries, services
+from caseflow.cases import listing, queries, services, timeline
 from caseflow.cases.formdata import case_to_form, flag_data, prepare_filters, prepare_flag_form
 from caseflow.cases.forms import CaseFilterForm, CloseForm, FlagForm
 from caseflow.cases.listing import Cursor
@@ -117,7 +117,7 @@ def render_case_page(case: Case, *, parties: dict[str, str], masked: bool,
                      reveal_reason: str = "") -> str:
     """Render the case page with the parties as given (masked, full or revealed)."""
     return render_template("cases/detail.html", case=case, parties=parties, masked=masked,
-                           reveal_reason=reveal_reason, timeline=queries.timeline_of(case),
+                           reveal_reason=reveal_reason, timeline=timeline.rows_for_page(case),
                            note_form=NoteForm(), action_form=ActionForm())
 
 

@@ -745,3 +745,32 @@ def test_pagination_keeps_the_filters_in_the_page_links(app, client, cast, monke
     assert "3 hồ sơ" in html
     assert listed(client, "?status=flagged") == [flagged[2].id, flagged[1].id]
     assert listed(client, following[len("/cases/"):]) == [flagged[0].id]
+
+
+# --- the timeline as the page shows it -----------------------------------------------------
+
+def test_the_timeline_drops_draft_saves_once_the_report_is_sent(client, cast):
+    login(client, cast.clerk)
+    response = post(client, "/cases/new", {**flag_form(), "description": "Lần 1"})
+    case = db.session.get(Case, int(response.headers["Location"].split("/")[2]))
+    post(client, f"/cases/{case.id}/edit", {**flag_form(), "description": "Lần 2",
+                                           "version": case.version})
+    html = detail(client, reload(case))
+    assert html.count('data-transition="save_draft"') == 1  # a draft keeps its latest save
+    case = reload(case)
+    post(client, f"/cases/{case.id}/edit", {**flag_form(), "description": "Lần 2",
+                                           "version": case.version, "submit": "1"})
+    assert reload(case).status is CaseStatus.FLAGGED
+    html = detail(client, case)
+    assert 'data-transition="save_draft"' not in html and 'data-transition="submit"' in html
+
+
+def test_the_engine_move_is_folded_into_the_referral_row(client, cast):
+    case = case_in(cast, CaseStatus.REFERRED)
+    login(client, cast.officer)
+    post(client, f"/referrals/{case.referrals[0].id}/do/accept",
+         {"version": case.referrals[0].version})
+    html = detail(client, reload(case))
+    assert 'data-transition="start_investigation"' not in html
+    assert "→ Cơ quan chức năng tiếp nhận" in html
+    assert len([e for e in timeline_rows(case) if e.transition == "start_investigation"]) == 1
