@@ -13,6 +13,7 @@ from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import local_input_to_utc
 from caseflow.main.forms import ActionForm, apply_field_errors
+from caseflow.referrals import queries as referral_queries
 from caseflow.referrals import services
 from caseflow.referrals.forms import ConcludeForm, DetentionForm, ReferForm, TransferForm
 from caseflow.workflow import engine
@@ -37,7 +38,7 @@ def refer(case_id: int):
     case = queries.case_for(current_user, case_id)
     engine.require(case, current_user, "refer")
     form = ReferForm(version=case.version)
-    form.agencies.choices = _agency_choices()
+    form.agencies.choices = referral_queries.agency_groups(case)
     suggested = services.suggested_agencies(case)
     if request.method == "GET":
         form.agencies.data = [a.id for a in suggested]

@@ -14,6 +14,7 @@ from caseflow.cases.models import Case, Disposition
 from caseflow.extensions import db
 from caseflow.i18n import VN_TZ
 from caseflow.workflow.states import CaseStatus
+from tests.browser.conftest import QLTT_HCM
 from tests.factories import make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -110,6 +111,13 @@ def test_parcel_walks_from_flag_to_close(live_server, people, login):
     security.locator('[data-action="refer"]').click()
     expect(security.get_by_test_id("suggested")).to_contain_text(people.agency)
     expect(security.get_by_role("checkbox", name=people.agency)).to_be_checked()
+    # The unit list filters as one types, without accents; the checked unit stays in view.
+    security.locator("#agency-filter").fill("quan ly thi truong ho chi minh")
+    expect(security.get_by_role("checkbox", name=QLTT_HCM)).to_be_visible()
+    expect(security.get_by_role("checkbox", name=people.agency)).to_be_visible()
+    security.locator("#agency-filter").fill("khong co don vi nay")
+    expect(security.get_by_role("checkbox", name=QLTT_HCM)).to_be_hidden()
+    security.locator("#agency-filter").fill("")
     security.get_by_label("Nội dung đề nghị").fill("Đề nghị kiểm tra, xử lý theo thẩm quyền.")
     security.get_by_role("button", name="Chuyển hồ sơ").click()
     expect(flash(security)).to_have_text(f"Đã chuyển hồ sơ {reference} đến 1 đơn vị.")
@@ -161,15 +169,14 @@ def test_parcel_walks_from_flag_to_close(live_server, people, login):
     steps = security.locator("#timeline li")
     expect(steps.first).to_be_visible()
     recorded = [t for t in steps.evaluate_all("items => items.map(li => li.dataset.transition)")
-                if t and t != "None"]  # drafts saved and notes carry no transition
+                if t and t != "None"]  # notes carry no transition
     expected = {
         "submit": "Gửi báo cáo",
         "refer": "Chuyển cơ quan chức năng",
         "issue": f"Chuyển hồ sơ đến đơn vị — {people.agency}",
-        "accept": "Tiếp nhận",
-        "start_investigation": "Cơ quan chức năng tiếp nhận",
-        "resolve": "Kết luận",
-        "conclude": "Đã có kết luận của cơ quan chức năng",
+        # The engine's own case moves show folded into the referral rows that caused them.
+        "accept": "→ Cơ quan chức năng tiếp nhận",
+        "resolve": "→ Đã có kết luận của cơ quan chức năng",
         "close": "Ghi nhận xử lý bưu gửi và đóng hồ sơ",
     }
     assert recorded == list(expected)

@@ -106,6 +106,15 @@ def test_refer_form_pre_checks_the_lead_agency_of_the_case_province(client, cast
     assert "QLTT Hà Nội" in html[html.index('data-testid="suggested"'):]
 
 
+def test_refer_form_groups_units_by_province_the_case_province_first(client, cast):
+    case = case_in(cast, CaseStatus.FLAGGED, categories=("C8",))
+    login(client, cast.security)
+    html = client.get(f"/cases/{case.id}/refer").get_data(as_text=True)
+    legends = re.findall(r'<legend class="h6 mb-1">([^<]+)</legend>', html)
+    assert legends[0] == "Thành phố Hà Nội" and "Thành phố Hồ Chí Minh" in legends[1:]
+    assert "QLTT TP.HCM — Quản lý thị trường" in html and 'id="agency-filter"' in html
+
+
 def test_security_refers_a_flagged_case_to_the_chosen_agencies(client, cast):
     case = case_in(cast, CaseStatus.FLAGGED, categories=("C8",))
     login(client, cast.security)
