@@ -61,6 +61,20 @@ def flag_values(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+#: Without these a draft cannot be kept at all (a draft needs its number and province).
+DRAFT_KEYS = frozenset({"csrf_token", "version", "tracking_number", "province_code"})
+
+
+def partial_flag_data(form: FlagForm, case: Case | None) -> dict[str, Any] | None:
+    """Return the valid fields of a form that failed validation over the stored values of the
+    others, or None when no draft can be kept (token, number or province wrong)."""
+    if form.errors.keys() & DRAFT_KEYS:
+        return None
+    stored = case_to_form(case) if case else {}
+    return flag_values({name: stored.get(name) if form[name].errors else form[name].data
+                        for name in (*CASE_FIELDS, "categories")})
+
+
 def case_to_form(case: Case) -> dict[str, Any]:
     """Turn a case into the form's initial data."""
     data = {name: getattr(case, name) for name in CASE_FIELDS}

@@ -8,7 +8,13 @@ from flask_login import current_user
 
 from caseflow.accounts import permissions
 from caseflow.cases import listing, queries, services, timeline
-from caseflow.cases.formdata import case_to_form, flag_data, prepare_filters, prepare_flag_form
+from caseflow.cases.formdata import (
+    case_to_form,
+    flag_data,
+    partial_flag_data,
+    prepare_filters,
+    prepare_flag_form,
+)
 from caseflow.cases.forms import CaseFilterForm, CloseForm, FlagForm
 from caseflow.cases.listing import Cursor
 from caseflow.cases.models import Case
@@ -59,6 +65,8 @@ def new():
     if form.validate_on_submit():
         case = services.save_draft(None, actor=current_user, data=flag_data(form))
         return _saved(case, form)
+    if form.is_submitted():
+        return _keep_valid_parts(None, form)
     return render_template("cases/form.html", form=form, case=None,
                            required_fields=services.REQUIRED_FIELDS)
 
@@ -80,8 +88,35 @@ def edit(case_id: int):
             form.form_errors.append(exc.message)
         else:
             return _saved(case, form)
+    elif form.is_submitted():
+        return _keep_valid_parts(case, form)
     return render_template("cases/form.html", form=form, case=case,
                            required_fields=services.REQUIRED_FIELDS)
+
+
+def _keep_valid_parts(case: Case | None, form: FlagForm):
+    """Save what was typed correctly, then show every error at once: the fields' own and,
+    when the user pressed send, what the report still lacks."""
+    data = partial_flag_data(form, case)
+    try:
+        if data is not None:
+            case = services.save_draft(case, actor=current_user, data=data,
+                                       expected_version=form.version.data if case else None)
+    except Conflict as exc:
+        db.session.rollback()
+        form.form_errors.append(exc.message)
+        data = None
+    if data is not None:
+        db.session.commit()
+        form.version.data = case.version
+        form.form_errors.append(_("Đã lưu bản nháp, trừ các ô có lỗi bên dưới; hãy sửa các ô "
+                                  "đó rồi lưu hoặc gửi lại."))
+    if data is not None and "submit" in request.form:
+        for name, messages in services.completeness_errors(case).items():
+            if not form[name].errors:
+                form[name].errors = list(messages)
+    return render_template("cases/form.html", form=form, case=case,
+                           required_fields=services.REQUIRED_FIELDS), 422
 
 
 def _saved(case: Case, form: FlagForm):

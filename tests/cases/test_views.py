@@ -223,8 +223,8 @@ def test_incomplete_submit_of_an_existing_draft_saves_what_was_typed(client, cas
     ("weight_kg", "abc", "abc", "Khối lượng phải là một số"),
     ("declared_value", "một triệu", "một triệu", "Nhập số tiền bằng chữ số"),
 ])
-def test_invalid_format_shows_its_message_and_loses_nothing(client, cast, field, typed, shown,
-                                                            message):
+def test_invalid_format_shows_its_message_keeps_the_stored_value_and_saves_the_rest(
+        client, cast, field, typed, shown, message):
     draft = case_in(cast, CaseStatus.DRAFT)
     before = {name: getattr(draft, name) for name in CASE_FIELDS}
     login(client, cast.clerk)
@@ -236,8 +236,31 @@ def test_invalid_format_shows_its_message_and_loses_nothing(client, cast, field,
     assert response.status_code in (200, 422)
     assert message in field_error(html, field)
     assert f'value="{shown}"' in html and 'value="Kho mới"' in html
-    assert {name: getattr(case, name) for name in CASE_FIELDS} == before
-    assert case.version == draft.version
+    assert getattr(case, field) == before[field]  # what was saved is not lost
+    if field == "tracking_number":  # a draft without a valid number cannot be kept
+        assert case.held_at == before["held_at"] and "Đã lưu bản nháp" not in html
+    else:
+        assert case.held_at == "Kho mới" and "Đã lưu bản nháp, trừ các ô có lỗi" in html
+
+
+def test_a_send_with_bad_and_missing_fields_shows_every_error_at_once(client, cast):
+    draft = case_in(cast, CaseStatus.DRAFT)
+    login(client, cast.clerk)
+    form = {k: v for k, v in flag_form().items() if k != "categories"}
+    response = post(client, f"/cases/{draft.id}/edit", {
+        **form, "weight_kg": "abc", "version": draft.version, "submit": "1"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Khối lượng phải là một số" in field_error(html, "weight_kg")
+    assert "Chọn ít nhất một nhóm hàng cấm nghi vấn" in field_error(html, "categories")
+    assert "Đã lưu bản nháp" in html and reload(draft).status is CaseStatus.DRAFT
+
+
+def test_a_form_without_a_valid_tracking_number_saves_nothing(client, cast):
+    login(client, cast.clerk)
+    response = post(client, "/cases/new", {**flag_form(), "tracking_number": ""})
+    assert response.status_code == 422 and "Đã lưu bản nháp" not in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 0
 
 
 def test_complete_submit_flags_the_case_with_a_reference_and_shows_it(client, cast):
