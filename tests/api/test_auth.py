@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from caseflow.accounts.models import OrgKind, Role
 from caseflow.api.models import ApiKey
-from caseflow.extensions import db
+from caseflow.extensions import db, limiter
 from tests.api.conftest import bearer, flag_json, new_key
 from tests.conftest import csrf_token, login
 from tests.factories import make_case, make_org, make_user
@@ -111,3 +111,55 @@ def test_the_api_is_rate_limited_per_key(app, client, firm_api, monkeypatch):
     assert client.get("/api/v1/referrals", headers=other).status_code == 200
     limited = client.get("/api/v1/referrals", headers=firm_api.headers)
     assert limited.mimetype == "application/problem+json" and "Retry-After" in limited.headers
+
+
+# --- wrong keys are throttled per address ----------------------------------------------------
+
+@pytest.fixture
+def bad_key_throttling(app, monkeypatch):
+    """Switch authentication throttling on, 3 wrong keys a minute, with empty counters."""
+    monkeypatch.setitem(app.config, "LOGIN_THROTTLING", True)
+    monkeypatch.setitem(app.config, "API_BAD_KEY_LIMIT", "3/minute")
+    limiter.reset()
+    yield
+    limiter.reset()
+
+
+def from_address(app, address: str):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def guess(client, n: int) -> list[int]:
+    return [client.get("/api/v1/referrals", headers=bearer(f"cfk_doan-{i}")).status_code
+            for i in range(n)]
+
+
+def test_wrong_keys_past_the_limit_get_a_429_problem_with_retry_after(app, firm_api,
+                                                                      bad_key_throttling):
+    client = from_address(app, "203.0.113.20")
+    assert guess(client, 4) == [401, 401, 401, 429]
+    response = client.get("/api/v1/referrals", headers=bearer("cfk_doan-tiep"))
+    assert response.status_code == 429 and response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["type"].endswith("/rate-limited") and "khóa API sai" in body["detail"]
+    assert 0 < int(response.headers["Retry-After"]) <= 60
+
+
+def test_a_throttled_address_cannot_find_out_that_a_key_is_right(app, firm_api,
+                                                                 bad_key_throttling):
+    client = from_address(app, "203.0.113.21")
+    guess(client, 3)
+    assert client.get("/api/v1/referrals", headers=firm_api.headers).status_code == 429
+
+
+def test_a_key_already_used_from_the_address_keeps_working_behind_the_same_nat(
+        app, firm_api, bad_key_throttling):
+    nat = "203.0.113.22"
+    assert from_address(app, nat).get("/api/v1/referrals",
+                                      headers=firm_api.headers).status_code == 200
+    guess(from_address(app, nat), 4)
+    assert from_address(app, nat).get("/api/v1/referrals",
+                                      headers=firm_api.headers).status_code == 200
+    assert guess(from_address(app, "198.51.100.22"), 1) == [401]  # other addresses unaffected
