@@ -103,3 +103,14 @@ def timeline_of(case: Case) -> list:
         .options(joinedload(TimelineEntry.actor), joinedload(TimelineEntry.referral)
                  .joinedload(Referral.agency))
         .order_by(TimelineEntry.created_at, TimelineEntry.id)))
+
+
+def same_parcel(user: User, case: Case, *, limit: int = 5) -> list[Case]:
+    """Return other cases the user may see that carry the same tracking number (a parcel
+    flagged twice, or a typo), newest first."""
+    if not case.tracking_number:
+        return []
+    return list(db.session.scalars(
+        permissions.visible_cases(user)
+        .where(Case.tracking_number == case.tracking_number, Case.id != case.id)
+        .order_by(Case.created_at.desc(), Case.id.desc()).limit(limit)))

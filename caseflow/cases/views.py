@@ -121,6 +121,7 @@ def _keep_valid_parts(case: Case | None, form: FlagForm):
 
 def _saved(case: Case, form: FlagForm):
     """Commit a saved draft, then submit it when asked; a failed submit keeps the draft."""
+    _warn_same_parcel(case)
     if "submit" in request.form:
         try:
             services.submit(case, actor=current_user)
@@ -138,6 +139,15 @@ def _saved(case: Case, form: FlagForm):
     return redirect(url_for(".edit", case_id=case.id))
 
 
+def _warn_same_parcel(case: Case) -> None:
+    """Warn, without refusing, when the tracking number is already on another case."""
+    others = queries.same_parcel(current_user, case)
+    if others:
+        flash(_("Số hiệu bưu gửi %(number)s đã có trong hồ sơ khác: %(refs)s. Hãy kiểm tra "
+                "để tránh báo cáo trùng.", number=case.tracking_number,
+                refs=", ".join(c.label for c in others)), "warning")
+
+
 @bp.get("/<int:case_id>")
 def detail(case_id: int):
     """Show the case: parcel, parties, categories, referrals, timeline and allowed actions."""
@@ -153,6 +163,7 @@ def render_case_page(case: Case, *, parties: dict[str, str], masked: bool,
     """Render the case page with the parties as given (masked, full or revealed)."""
     return render_template("cases/detail.html", case=case, parties=parties, masked=masked,
                            reveal_reason=reveal_reason, timeline=timeline.rows_for_page(case),
+                           same_parcel=queries.same_parcel(current_user, case),
                            note_form=NoteForm(), action_form=ActionForm())
 
 

@@ -797,3 +797,34 @@ def test_the_engine_move_is_folded_into_the_referral_row(client, cast):
     assert 'data-transition="start_investigation"' not in html
     assert "→ Cơ quan chức năng tiếp nhận" in html
     assert len([e for e in timeline_rows(case) if e.transition == "start_investigation"]) == 1
+
+
+# --- the same parcel twice -----------------------------------------------------------------
+
+def test_saving_a_tracking_number_already_on_a_case_warns_and_still_saves(client, cast):
+    first = case_in(cast, CaseStatus.FLAGGED, tracking_number="EE111222333VN")
+    login(client, cast.clerk)
+    response = post(client, "/cases/new", {**flag_form(), "tracking_number": "EE111222333VN"},
+                    follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "Số hiệu bưu gửi EE111222333VN đã có trong hồ sơ khác" in html
+    assert first.reference in html
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 2
+
+
+def test_the_case_page_links_the_other_case_of_the_same_parcel(client, cast):
+    first = case_in(cast, CaseStatus.FLAGGED, tracking_number="EE111222333VN")
+    second = case_in(cast, CaseStatus.DRAFT, tracking_number="EE111222333VN")
+    login(client, cast.security)
+    html = detail(client, second)
+    assert 'data-testid="same-parcel"' in html and f"/cases/{first.id}" in html
+
+
+def test_another_firms_case_with_the_same_number_is_not_revealed(client, cast):
+    other_firm = make_org(kind=OrgKind.POSTAL_FIRM, name="Bưu chính Khác")
+    other_clerk = make_user(role=Role.FIRM_CLERK, org=other_firm)
+    db.session.commit()
+    make_case(firm_user=other_clerk, status=CaseStatus.FLAGGED, tracking_number="EE111222333VN")
+    mine = case_in(cast, CaseStatus.DRAFT, tracking_number="EE111222333VN")
+    login(client, cast.clerk)
+    assert 'data-testid="same-parcel"' not in detail(client, mine)
