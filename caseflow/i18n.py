@@ -57,3 +57,18 @@ def format_decimal(value, places: int = 3) -> str:
         return ""
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+def country_name(code: str | None) -> str:
+    """Name an ISO country code in the reader's language ("CN" → "Trung Quốc")."""
+    from babel import Locale
+    from flask_babel import get_locale
+
+    if not code:
+        return ""
+    return Locale.parse(str(get_locale() or "vi")).territories.get(code.upper(), code)
+
+
+def joined(parts, separator: str = " · ") -> str:
+    """Join the parts that have content, so an empty one leaves no stray separator."""
+    return separator.join(str(p) for p in parts if p not in (None, "") and str(p).strip())

@@ -25,6 +25,8 @@ def init_templating(app: Flask) -> None:
         vn_date=i18n.format_date_vn,
         money=i18n.format_money,
         vn_decimal=i18n.format_decimal,
+        country=i18n.country_name,
+        joined=i18n.joined,
     )
     app.jinja_env.globals.update(
         transitions_for=lambda obj: engine.available(obj, current_user),

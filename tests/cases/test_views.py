@@ -828,3 +828,15 @@ def test_another_firms_case_with_the_same_number_is_not_revealed(client, cast):
     mine = case_in(cast, CaseStatus.DRAFT, tracking_number="EE111222333VN")
     login(client, cast.clerk)
     assert 'data-testid="same-parcel"' not in detail(client, mine)
+
+
+def test_the_case_page_names_countries_and_leaves_no_stray_separator(client, cast):
+    case = case_in(cast, CaseStatus.FLAGGED)
+    case.origin_country, case.acceptance_office, case.detection_method = "CN", "", None
+    db.session.commit()
+    login(client, cast.security)
+    html = detail(client, case)
+    parcel = html[html.index('id="h-parcel"'):html.index('aria-labelledby="h-categories"')]
+    assert "Trung Quốc" in parcel and ">CN<" not in parcel and " CN" not in parcel
+    assert not re.search(r'<dd class="col-sm-8">\s*·', parcel)
+    assert not re.search(r"·\s*</dd>", parcel)
