@@ -1,8 +1,7 @@
 """Submit a difficulty report and move it along its table: answer, forward, publish, withdraw.
 
-`apply` is the only code that sets a report's status, in the engine's style: look the
-transition up, guard (404/403 via permissions, 409 on a stale version or wrong state), apply,
-audit, notify, flush.
+The status changes in the workflow engine (engine.move, table in difficulties/transitions.py);
+this module adds what each row does besides: the answer, the forwarding, the notices.
 """
 
 from __future__ import annotations
@@ -11,19 +10,18 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.accounts import permissions
 from caseflow.accounts.models import Role, User
 from caseflow.audit import services as audit
 from caseflow.db_types import utcnow
-from caseflow.difficulties import transitions as table
 from caseflow.difficulties.deadlines import answer_due
 from caseflow.difficulties.models import Addressee, Difficulty
-from caseflow.errors import Conflict, NotAllowed, ValidationFailed
+from caseflow.errors import NotAllowed, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import to_local
 from caseflow.notifications import services as notifications
+from caseflow.workflow import engine
 from caseflow.workflow.transitions import Transition
 
 STALE = _l("Phản ánh vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")
@@ -52,7 +50,7 @@ def submit(*, actor: User, data: dict[str, Any]) -> Difficulty:
         province_code=province if addressee is Addressee.PROVINCE else None,
         subject=data["subject"], body=data["body"], due_on=answer_due(_today()))
     db.session.add(difficulty)
-    _flush()
+    engine.flush(STALE)
     audit.record("difficulty.submit", actor=actor, object_type="difficulty",
                  object_id=difficulty.id, addressee=addressee.value)
     notifications.notify(_holders(difficulty), notifications.in_vietnamese(
@@ -61,33 +59,11 @@ def submit(*, actor: User, data: dict[str, Any]) -> Difficulty:
     return difficulty
 
 
-def available(difficulty: Difficulty, user: User) -> list[Transition]:
-    """Return the transitions this user may press now (draws the buttons)."""
-    return [t for t in table.DIFFICULTY_TRANSITIONS if difficulty.status in t.sources
-            and permissions.acts_on_difficulty(user, difficulty, t)]
-
-
 def apply(difficulty: Difficulty, name: str, *, actor: User, text: str = "",
           expected_version: int | None = None) -> Transition:
-    """Move a report along a transition, or raise a domain error."""
-    transition = table.find(name)
-    if transition is None or not permissions.acts_on_difficulty(actor, difficulty, transition):
-        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
-    if expected_version is not None and expected_version != difficulty.version:
-        raise Conflict(str(STALE))
-    if difficulty.status not in transition.sources:
-        raise Conflict(_("Không thể “%(action)s” khi trạng thái là “%(status)s”.",
-                         action=transition.label, status=difficulty.status.label))
-    text = (text or "").strip()
-    if transition.needs_reason and not text:
-        message = _("Vui lòng nhập nội dung.")
-        raise ValidationFailed(message, {"text": [message]})
-    source, difficulty.status = difficulty.status, transition.target
-    EFFECTS[name](difficulty, actor, text)  # before any flush: one UPDATE, one version step
-    _flush()
-    audit.record(f"difficulty.{name}", actor=actor, object_type="difficulty",
-                 object_id=difficulty.id, source=source.value, target=transition.target.value)
-    return transition
+    """Move a report along its table through the workflow engine, with the row's effect."""
+    return engine.move(difficulty, name, actor=actor, text=text,
+                       expected_version=expected_version, effect=EFFECTS.get(name))
 
 
 def _answer(difficulty: Difficulty, actor: User, text: str) -> None:
@@ -125,10 +101,3 @@ def _holders(difficulty: Difficulty) -> list[User]:
 def _tell_firm(difficulty: Difficulty, make_text) -> None:
     notifications.notify(notifications.users_of(difficulty.firm_id, FIRM_STAFF),
                          notifications.in_vietnamese(make_text), _path(difficulty))
-
-
-def _flush() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError as exc:
-        raise Conflict(str(STALE)) from exc

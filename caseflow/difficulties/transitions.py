@@ -24,8 +24,3 @@ DIFFICULTY_TRANSITIONS: tuple[Transition, ...] = (
     T("withdraw",  {D.SUBMITTED},            D.WITHDRAWN,  FIRM,
       _l("Rút phản ánh")),
 )
-
-
-def find(name: str) -> Transition | None:
-    """Look a transition up by name."""
-    return next((t for t in DIFFICULTY_TRANSITIONS if t.name == name), None)

@@ -13,6 +13,7 @@ from caseflow.difficulties.forms import DifficultyActionForm, DifficultyFilterFo
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.main.forms import apply_field_errors
+from caseflow.workflow import engine
 
 bp = Blueprint("difficulties", __name__, url_prefix="/difficulties")
 
@@ -69,7 +70,7 @@ def detail(difficulty_id: int):
     """Show a report, its answer and the actions the user may take."""
     difficulty = queries.difficulty_for(current_user, difficulty_id)
     return render_template("difficulties/detail.html", difficulty=difficulty,
-                           actions=services.available(difficulty, current_user),
+                           actions=engine.available(difficulty, current_user),
                            form=DifficultyActionForm(data={"version": difficulty.version}))
 
 

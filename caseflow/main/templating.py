@@ -9,7 +9,7 @@ from flask_login import current_user
 from caseflow import i18n
 from caseflow.accounts import permissions
 from caseflow.db_types import utcnow
-from caseflow.workflow import engine, timers
+from caseflow.workflow import engine, lifecycles, timers
 from caseflow.workflow.describe import entry_label
 
 
@@ -30,6 +30,7 @@ def init_templating(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         transitions_for=lambda obj: engine.available(obj, current_user),
+        transition_url=lifecycles.url_for_transition,
         can_flag=lambda: permissions.can_flag(current_user),
         can_use_cases=lambda: permissions.can_use_cases(current_user),
         can_manage_system=lambda: permissions.can_manage_system(current_user),

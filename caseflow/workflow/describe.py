@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from caseflow.workflow.transitions import CASE_TRANSITIONS, REFERRAL_TRANSITIONS, Transition, find
+from caseflow.workflow.lifecycles import LIFECYCLES, named
+from caseflow.workflow.transitions import Transition
 
 ISSUE_LABEL = _l("Chuyển hồ sơ đến đơn vị")
 
-HEADER = ("transition", "from", "to", "who", "reason")
+HEADER = ("transition", "from", "to", "who", "reason", "form")
 
 
 def _row(t: Transition) -> tuple[str, ...]:
-    who = ", ".join(sorted(r.value for r in t.roles)) or "(engine, from referrals)"
+    who = ", ".join(sorted(r.value for r in t.roles)) or "(engine)"
     return (t.name, ", ".join(sorted(s.value for s in t.sources)), t.target.value, who,
-            "required" if t.needs_reason else "")
+            "required" if t.needs_reason else "", t.form)
 
 
 def _table(title: str, transitions: tuple[Transition, ...]) -> str:
@@ -27,15 +28,13 @@ def _table(title: str, transitions: tuple[Transition, ...]) -> str:
 
 
 def describe_tables() -> str:
-    """Return both lifecycles as plain-text tables."""
-    return "\n\n".join((_table("Case lifecycle", CASE_TRANSITIONS),
-                        _table("Referral lifecycle (a new referral starts as 'issued')",
-                               REFERRAL_TRANSITIONS)))
+    """Return every lifecycle the engine runs as a plain-text table."""
+    return "\n\n".join(_table(life.title, life.transitions) for life in LIFECYCLES)
 
 
 def entry_label(entry) -> str:
     """Name what a timeline row records, in the current language."""
     if entry.transition == "issue":
         return str(ISSUE_LABEL)
-    transition = find("referral" if entry.referral_id else "case", entry.transition)
+    transition = named("referral" if entry.referral_id else "case").find(entry.transition)
     return str(transition.label) if transition else entry.transition

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -18,7 +21,7 @@ from caseflow.extensions import db
 from caseflow.i18n import format_datetime_vn
 from caseflow.notifications import events as notification_events
 from caseflow.referrals.models import Referral
-from caseflow.workflow import timers
+from caseflow.workflow import lifecycles, timers
 from caseflow.workflow import transitions as table
 from caseflow.workflow.models import EntryKind, TimelineEntry
 from caseflow.workflow.states import OPEN_REFERRAL_STATES, CaseStatus, ReferralStatus
@@ -27,31 +30,59 @@ from caseflow.workflow.transitions import Transition
 CONFLICT_MESSAGE = _l("Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")
 
 
-def kind_of(obj: Case | Referral) -> str:
+def kind_of(obj: Any) -> str:
     """Name the lifecycle an object follows."""
-    return "case" if isinstance(obj, Case) else "referral"
+    return lifecycles.of(obj).kind
 
 
-def available(obj: Case | Referral, user: User) -> list[Transition]:
+def available(obj: Any, user: User) -> list[Transition]:
     """Return the transitions this user may press on this object now (draws the buttons)."""
-    return [t for t in table.table_for(kind_of(obj))
-            if obj.status in t.sources and permissions.acts_for(user, obj, t)]
+    life = lifecycles.of(obj)
+    return [t for t in life.transitions
+            if obj.status in t.sources and life.acts_for(user, obj, t)]
 
 
-def may(obj: Case | Referral, user: User, name: str) -> bool:
+def may(obj: Any, user: User, name: str) -> bool:
     """Tell whether the user may press the named transition now."""
     return any(t.name == name for t in available(obj, user))
 
 
-def require(obj: Case | Referral, user: User, name: str) -> Transition:
+def require(obj: Any, user: User, name: str) -> Transition:
     """Return the transition a form page is for; hide it from those who may never press it,
     and explain it to those whose page is out of date (back after close, a second tab)."""
-    transition = table.find(kind_of(obj), name)
-    if transition is None or not permissions.acts_for(user, obj, transition):
+    life = lifecycles.of(obj)
+    transition = life.find(name)
+    if transition is None or not life.acts_for(user, obj, transition):
         raise NotFound()
     if obj.status not in transition.sources:
-        raise stale(obj, transition)
+        raise wrong_state(obj, transition)
     return transition
+
+
+def guard(obj: Any, name: str, *, actor: User, reason: str = "",
+          expected_version: int | None = None) -> tuple[Transition, str]:
+    """Check a person's transition on any lifecycle; return it and the cleaned reason."""
+    life = lifecycles.of(obj)
+    transition = life.find(name)
+    if transition is None or not life.acts_for(actor, obj, transition):
+        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
+    if obj.status not in transition.sources:
+        raise wrong_state(obj, transition)
+    if expected_version is not None and expected_version != obj.version:
+        raise Conflict(str(life.stale))
+    reason = (reason or "").strip()
+    if transition.needs_reason and not reason:
+        message = str(life.reason_missing)
+        raise ValidationFailed(message, {life.reason_field: [message]})
+    return transition, reason
+
+
+def wrong_state(obj: Any, transition: Transition) -> Conflict:
+    """Explain a transition the object's status does not allow (what changed, where known)."""
+    if lifecycles.of(obj).on_timeline:
+        return stale(obj, transition)
+    return Conflict(_("Không thể “%(action)s” khi trạng thái là “%(status)s”.",
+                      action=transition.label, status=obj.status.label))
 
 
 def stale(obj: Case | Referral, transition: Transition) -> Stale:
@@ -64,7 +95,7 @@ def stale(obj: Case | Referral, transition: Transition) -> Stale:
         return Stale(_("Hồ sơ %(ref)s: trạng thái hiện nay là “%(status)s”, nên thao tác "
                        "“%(action)s” không thực hiện được lúc này.", ref=case.label,
                        status=obj.status.label, action=transition.label), case_id=case.id)
-    done = table.find("referral" if last.referral_id else "case", last.transition)
+    done = lifecycles.named("referral" if last.referral_id else "case").find(last.transition)
     return Stale(_("Hồ sơ %(ref)s: thay đổi gần nhất là “%(what)s” (%(who)s, %(when)s). "
                    "Trạng thái hiện nay là “%(status)s”, nên thao tác “%(action)s” không "
                    "thực hiện được lúc này.", ref=case.label,
@@ -76,18 +107,28 @@ def stale(obj: Case | Referral, transition: Transition) -> Stale:
 
 def apply(obj: Case | Referral, name: str, *, actor: User, reason: str = "",
           expected_version: int | None = None) -> Transition:
-    """Move an object along a transition pressed by a person, or raise a domain error."""
-    transition = table.find(kind_of(obj), name)
-    if transition is None or not permissions.acts_for(actor, obj, transition):
-        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này."))
-    if obj.status not in transition.sources:
-        raise stale(obj, transition)
-    if expected_version is not None and expected_version != obj.version:
-        raise Conflict(str(CONFLICT_MESSAGE))
-    reason = (reason or "").strip()
-    if transition.needs_reason and not reason:
-        raise ValidationFailed(_("Vui lòng nêu lý do."), {"reason": [_("Vui lòng nêu lý do.")]})
+    """Move a case or referral along a transition pressed by a person (timeline, audit,
+    notifications), or raise a domain error."""
+    transition, reason = guard(obj, name, actor=actor, reason=reason,
+                               expected_version=expected_version)
     _move(obj, transition, actor=actor, text=reason)
+    return transition
+
+
+def move(obj: Any, name: str, *, actor: User, text: str = "",
+         expected_version: int | None = None,
+         effect: Callable[[Any, User, str], None] | None = None) -> Transition:
+    """Move an object of a lifecycle without a case timeline (a difficulty report, …): guard,
+    set the status, run the transition's effect, flush, audit."""
+    life = lifecycles.of(obj)
+    transition, text = guard(obj, name, actor=actor, reason=text,
+                             expected_version=expected_version)
+    source, obj.status = obj.status, transition.target
+    if effect is not None:
+        effect(obj, actor, text)  # before the flush: one UPDATE, one version step
+    flush(life.stale)
+    audit.record(f"{life.kind}.{name}", actor=actor, object_type=life.kind, object_id=obj.id,
+                 source=source.value, target=transition.target.value)
     return transition
 
 
@@ -98,7 +139,7 @@ def apply_to_new(rows: list[dict], name: str, *, actor: User, **payload) -> Tran
     The guards run on a transient case for each (firm, province, status) the rows hold; the
     rows are inserted with their new status and get their ids.
     """
-    transition = table.find("case", name)
+    transition = lifecycles.named("case").find(name)
     for firm_id, province_code, status in {(r["firm_id"], r["province_code"], r["status"])
                                            for r in rows}:
         probe = Case(firm_id=firm_id, province_code=province_code, status=status)
@@ -141,12 +182,12 @@ def _move(obj: Case | Referral, transition: Transition, *, actor: User | None,
     notification_events.on_transition(obj, transition.name, actor=actor)
 
 
-def flush() -> None:
+def flush(message: Any = CONFLICT_MESSAGE) -> None:
     """Flush the session, turning a lost race into a conflict."""
     try:
         db.session.flush()
     except StaleDataError as exc:
-        raise Conflict(str(CONFLICT_MESSAGE)) from exc
+        raise Conflict(str(message)) from exc
 
 
 def issue_referral(case: Case, agency: Organisation, *, actor: User, note: str,

@@ -30,8 +30,9 @@ class Transition:
     roles: frozenset[R]
     label: str
     needs_reason: bool = False
-    #: Transitions with a form of their own (refer, transfer, conclude, close) say so here.
-    has_form: bool = False
+    #: The endpoint of the transition's own form page (refer, transfer, conclude, close);
+    #: the others are pressed through their lifecycle's act endpoint (workflow/lifecycles.py).
+    form: str = ""
 
     @property
     def is_system(self) -> bool:
@@ -52,7 +53,7 @@ CASE_TRANSITIONS: tuple[Transition, ...] = (
     T("withdraw",           {S.FLAGGED},                  S.WITHDRAWN,      {R.FIRM_SECURITY},
       _l("Rút báo cáo (báo nhầm)"), needs_reason=True),
     T("refer",              {S.FLAGGED},                  S.REFERRED,
-      {R.FIRM_SECURITY, *SUPERVISORS}, _l("Chuyển cơ quan chức năng"), has_form=True),
+      {R.FIRM_SECURITY, *SUPERVISORS}, _l("Chuyển cơ quan chức năng"), form="referrals.refer"),
     T("start_investigation", {S.REFERRED},                S.INVESTIGATING,  SYSTEM,
       _l("Cơ quan chức năng tiếp nhận")),
     T("await_acceptance",   {S.INVESTIGATING},            S.REFERRED,       SYSTEM,
@@ -62,7 +63,7 @@ CASE_TRANSITIONS: tuple[Transition, ...] = (
     T("conclude",           {S.INVESTIGATING},            S.CONCLUDED,      SYSTEM,
       _l("Đã có kết luận của cơ quan chức năng")),
     T("close",              {S.CONCLUDED},                S.CLOSED,         {R.FIRM_SECURITY},
-      _l("Ghi nhận xử lý bưu gửi và đóng hồ sơ"), has_form=True),
+      _l("Ghi nhận xử lý bưu gửi và đóng hồ sơ"), form="cases.close"),
     T("reopen",             {S.CLOSED},                   S.FLAGGED,        SUPERVISORS,
       _l("Mở lại hồ sơ"), needs_reason=True),
 )
@@ -74,24 +75,14 @@ REFERRAL_TRANSITIONS: tuple[Transition, ...] = (
     T("decline",       {RS.ISSUED},              RS.DECLINED,       AGENCY,
       _l("Từ chối"), needs_reason=True),
     T("transfer",      {RS.ISSUED, RS.ACCEPTED}, RS.TRANSFERRED,    AGENCY,
-      _l("Chuyển đơn vị khác"), needs_reason=True, has_form=True),
+      _l("Chuyển đơn vị khác"), needs_reason=True, form="referrals.transfer"),
     T("request_info",  {RS.ACCEPTED},            RS.INFO_REQUESTED, AGENCY,
       _l("Yêu cầu bổ sung thông tin"), needs_reason=True),
     T("answer_info",   {RS.INFO_REQUESTED},      RS.ACCEPTED,       FIRM,
       _l("Trả lời yêu cầu bổ sung"), needs_reason=True),
     T("resolve",       {RS.ACCEPTED},            RS.RESOLVED,       AGENCY,
-      _l("Kết luận"), has_form=True),
+      _l("Kết luận"), form="referrals.conclude"),
 )
 
 #: The state a referral starts in when a case is referred or a referral transferred.
 REFERRAL_INITIAL = RS.ISSUED
-
-
-def table_for(obj_kind: str) -> tuple[Transition, ...]:
-    """Return the table of a lifecycle: 'case' or 'referral'."""
-    return CASE_TRANSITIONS if obj_kind == "case" else REFERRAL_TRANSITIONS
-
-
-def find(obj_kind: str, name: str) -> Transition | None:
-    """Look a transition up by name."""
-    return next((t for t in table_for(obj_kind) if t.name == name), None)

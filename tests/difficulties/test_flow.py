@@ -17,6 +17,7 @@ from caseflow.difficulties.transitions import DIFFICULTY_TRANSITIONS
 from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.extensions import db
 from caseflow.notifications.models import Notification
+from caseflow.workflow import engine
 from tests.conftest import login, post
 from tests.factories import fast_password_hashing, make_org, make_user
 
@@ -85,7 +86,7 @@ def test_a_submitted_report_reaches_its_province_with_a_deadline(people):
 
 def test_the_province_answers_and_publishes_as_guidance(people):
     difficulty = submit(people)
-    assert [t.name for t in services.available(difficulty, people.supervisor)] == [
+    assert [t.name for t in engine.available(difficulty, people.supervisor)] == [
         "answer", "forward"]
     with pytest.raises(ValidationFailed):
         services.apply(difficulty, "answer", actor=people.supervisor, text=" ")
@@ -114,7 +115,7 @@ def test_forwarding_hands_the_report_to_the_ministry(people):
 @pytest.mark.parametrize("who", ["far_supervisor", "national", "other_firm", "officer"])
 def test_nobody_else_acts_on_a_report_addressed_to_a_province(people, who):
     difficulty = submit(people)
-    assert services.available(difficulty, getattr(people, who)) == []
+    assert engine.available(difficulty, getattr(people, who)) == []
     with pytest.raises(NotAllowed):
         services.apply(difficulty, "answer", actor=getattr(people, who), text="x")
 

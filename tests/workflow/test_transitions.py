@@ -15,6 +15,7 @@ from caseflow.accounts.models import Organisation, OrgKind, Role, User
 from caseflow.cases.models import Case
 from caseflow.referrals.models import Referral
 from caseflow.workflow import engine
+from caseflow.workflow.lifecycles import LIFECYCLES
 from caseflow.workflow.states import CaseStatus, ReferralStatus
 from caseflow.workflow.transitions import CASE_TRANSITIONS, REFERRAL_TRANSITIONS
 
@@ -193,12 +194,23 @@ def test_withdrawing_a_case_and_declining_a_referral_need_a_reason(name):
     assert transition.needs_reason
 
 
-def test_workflow_command_prints_both_tables_with_every_transition(app):
+def test_workflow_command_prints_every_lifecycle_with_every_transition(app):
     result = app.test_cli_runner().invoke(args=["workflow"])
     assert result.exit_code == 0, result.output
+    for life in LIFECYCLES:
+        part = result.output.split(life.title, 1)[1].split("lifecycle", 1)[0]
+        for transition in life.transitions:
+            assert f"\n{transition.name} " in part, (life.kind, transition.name)
     case_part, _, referral_part = result.output.partition("Referral lifecycle")
-    assert "Case lifecycle" in case_part
     for name in EXPECTED_CASE:
         assert f"\n{name} " in case_part, name
     for name in EXPECTED_REFERRAL:
         assert f"\n{name} " in referral_part, name
+
+
+def test_every_lifecycle_row_names_a_form_that_exists_or_none(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    for life in LIFECYCLES:
+        assert life.act_endpoint in endpoints, life.kind
+        for transition in life.transitions:
+            assert not transition.form or transition.form in endpoints, transition.name
