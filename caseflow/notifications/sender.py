@@ -3,8 +3,9 @@
 `deliver_pending_emails()` needs an app context, no request; the periodic job (or
 `flask --app wsgi notifications send-email`) calls it. Guarantees (docs/notifications.md):
 
-- Two senders never hold the same row: rows are claimed by one conditional UPDATE (status
-  pending and due, or a lease that ran out), after `FOR UPDATE SKIP LOCKED` on PostgreSQL.
+- Two senders never hold the same row: rows are claimed by a conditional UPDATE (status
+  pending and due, or a lease that ran out) of rows locked `FOR UPDATE SKIP LOCKED` on
+  PostgreSQL, chosen by a subquery of the same statement on SQLite.
 - A failed send is retried later, BACKOFF × 2^(n-1) seconds after the n-th failure, until
   MAIL_MAX_ATTEMPTS; then the row is failed.
 - A crash after the SMTP server took the message and before "sent" was committed leaves the
@@ -92,15 +93,18 @@ def claim(limit: int, now: datetime) -> tuple[str, list[sa.Row]]:
                  sa.and_(T.c.status == EmailStatus.SENDING, T.c.locked_until < now))
     candidates = sa.select(T.c.id).where(due).order_by(T.c.id).limit(limit)
     if db.session.get_bind().dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
-    ids = list(db.session.scalars(candidates))
+        # Lock the rows first, skipping those a rival holds; the locks last until the commit.
+        # (Inside the UPDATE, PostgreSQL may run a LIMIT … FOR UPDATE subquery twice.)
+        chosen = list(db.session.scalars(candidates.with_for_update(skip_locked=True)))
+    else:
+        # One statement: SQLite runs it whole under its write lock, so the subquery sees
+        # what a rival has just claimed.
+        chosen = candidates.scalar_subquery()
     token = secrets.token_hex(16)
-    if ids:
-        # The condition again: on SQLite (no row locks) a rival that claimed a row first has
-        # changed its status or lease, and this UPDATE passes it by.
-        db.session.execute(sa.update(T).where(T.c.id.in_(ids), due).values(
-            status=EmailStatus.SENDING, claim_token=token, attempts=T.c.attempts + 1,
-            locked_until=now + timedelta(seconds=config["MAIL_LEASE_SECONDS"])))
+    # The condition again, for a row a rival claimed after the candidates were read.
+    db.session.execute(sa.update(T).where(T.c.id.in_(chosen), due).values(
+        status=EmailStatus.SENDING, claim_token=token, attempts=T.c.attempts + 1,
+        locked_until=now + timedelta(seconds=config["MAIL_LEASE_SECONDS"])))
     db.session.commit()
     return token, list(db.session.execute(
         sa.select(T).where(T.c.claim_token == token).order_by(T.c.id)))
@@ -156,8 +160,12 @@ def smtp_connection() -> smtplib.SMTP:
                                 context=ssl.create_default_context())
     else:
         smtp = smtplib.SMTP(host, port, timeout=timeout)
-        if config["MAIL_USE_TLS"]:
+    try:
+        if config["MAIL_USE_TLS"] and not config["MAIL_USE_SSL"]:
             smtp.starttls(context=ssl.create_default_context())
-    if config["MAIL_USERNAME"]:
-        smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+    except BaseException:
+        smtp.close()
+        raise
     return smtp

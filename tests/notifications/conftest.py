@@ -12,6 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from caseflow.accounts.models import OrgKind, Role
+from caseflow.extensions import db
 from tests.factories import make_org, make_user
 
 
@@ -92,6 +93,7 @@ def world(app):
     for value in vars(people).values():
         if hasattr(value, "username"):
             _with_email(value)
+    db.session.commit()
     return people
 
 
