@@ -80,6 +80,9 @@ class Config:
     EVIDENCE_MAX_FILES_PER_CASE = int(os.environ.get("EVIDENCE_MAX_FILES_PER_CASE", "50"))
     EVIDENCE_MAX_CASE_BYTES = int(os.environ.get("EVIDENCE_MAX_CASE_MB", "500")) * 1024 * 1024
     EVIDENCE_MAX_PIXELS = int(os.environ.get("EVIDENCE_MAX_PIXELS", str(50_000_000)))
+    #: Pixels of all photos in one upload request (ten 12-megapixel photos fit).
+    EVIDENCE_MAX_REQUEST_PIXELS = int(os.environ.get("EVIDENCE_MAX_REQUEST_PIXELS",
+                                                     str(150_000_000)))
     #: "filesystem" (EVIDENCE_DIR, outside the web root) or "s3" (EVIDENCE_S3_*; boto3).
     EVIDENCE_STORAGE = os.environ.get("EVIDENCE_STORAGE", "filesystem")
     EVIDENCE_DIR = os.environ.get("EVIDENCE_DIR", str(INSTANCE_DIR / "evidence"))

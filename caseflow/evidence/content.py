@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from PIL import Image
 
-from caseflow.evidence import pdfcheck
+from caseflow.evidence import images, pdfcheck
 from caseflow.evidence.models import EvidenceKind
 
 try:  # HEIC photos (iPhones) when pillow-heif is installed; refused with a reason otherwise
@@ -71,22 +71,40 @@ class Refused(Exception):
 
 @dataclass
 class Inspected:
-    """What the content turned out to be."""
+    """What the content turned out to be; for a photo, its display copy and thumbnail (JPEG)."""
 
     kind: EvidenceKind
     width: int | None = None
     height: int | None = None
     page_count: int | None = None
-    image: Image.Image | None = None
+    copies: tuple[bytes, bytes] | None = None
 
 
 def inspect(data: bytes, *, max_pixels: int) -> Inspected:
-    """Sniff, check and parse; raise Refused with the reason."""
+    """Sniff, check and parse; raise Refused with the reason.
+
+    A photo is decoded once, its copies are made, and the decoded pixels are released on
+    return: callers looping over files hold one decoded image at a time.
+    """
     kind = sniff(data)
     if kind is EvidenceKind.PDF:
         return Inspected(kind, page_count=parse_pdf(data))
     image = parse_image(data, kind, max_pixels=max_pixels)
-    return Inspected(kind, width=image.width, height=image.height, image=image)
+    return Inspected(kind, width=image.width, height=image.height,
+                     copies=images.derived_copies(image))
+
+
+def pixel_count(data: bytes) -> int:
+    """Read a photo's width × height from its header, decoding nothing; 0 if it is no photo."""
+    if _signature(data) not in PIL_FORMATS:
+        return 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                return image.width * image.height
+        except Exception:  # an unreadable header (or a bomb) is refused by inspect()
+            return 0
 
 
 def sniff(data: bytes) -> EvidenceKind:

@@ -35,7 +35,26 @@ def jpeg_copy(image: Image.Image, max_side: int, quality: int = 85) -> bytes:
     return out.getvalue()
 
 
+def shrunk(image: Image.Image, max_side: int) -> Image.Image:
+    """Return a copy no larger than max_side, made before any full-size conversion."""
+    if image.mode in ("1", "P"):  # resizing these would pick pixels, not average them
+        image = image.convert("RGBA" if image.mode == "P" else "L")
+    factor = max(image.size) // (max_side * 2)
+    if factor > 1:  # a box average first: Pillow's own resize would convert RGBA at full size
+        image = image.reduce(factor)
+    width, height = image.size
+    scale = min(1.0, max_side / max(width, height))
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    # the copies keep `info`, so the EXIF orientation still applies afterwards
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
 def derived_copies(image: Image.Image) -> tuple[bytes, bytes]:
-    """Return the display copy and the thumbnail of a loaded image."""
-    upright = upright_rgb(image)
+    """Return the display copy and the thumbnail of a loaded image.
+
+    The image is shrunk to the display size first, so the conversions that follow work on at
+    most 2048 × 2048 pixels whatever the photo's size: the decoded original is the only
+    full-size buffer.
+    """
+    upright = upright_rgb(shrunk(image, DISPLAY_MAX))
     return jpeg_copy(upright, DISPLAY_MAX), jpeg_copy(upright, THUMB_MAX, quality=80)

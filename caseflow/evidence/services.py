@@ -17,7 +17,7 @@ from caseflow.accounts.models import User
 from caseflow.audit import services as audit
 from caseflow.cases.models import Case
 from caseflow.errors import DomainError, NotAllowed, ValidationFailed
-from caseflow.evidence import content, images, queries
+from caseflow.evidence import content, queries
 from caseflow.evidence.models import Evidence
 from caseflow.evidence.storage import MissingBlob, TamperedBlob, sha256_of, storage
 from caseflow.extensions import db
@@ -55,7 +55,7 @@ def megabytes(size: int) -> str:
 
 
 def check_request_limits(uploads: list[Upload]) -> None:
-    """Refuse (413) a request over the per-file or per-request limits."""
+    """Refuse (413) a request over the per-file or per-request limits, pixels included."""
     cfg = current_app.config
     if len(uploads) > cfg["EVIDENCE_MAX_FILES_PER_REQUEST"]:
         raise TooLarge(_("Mỗi lần chỉ tải lên tối đa %(n)s tệp.",
@@ -64,6 +64,23 @@ def check_request_limits(uploads: list[Upload]) -> None:
         if len(upload.data) > cfg["EVIDENCE_MAX_FILE_BYTES"]:
             raise TooLarge(_("Tệp “%(name)s” vượt quá giới hạn %(limit)s mỗi tệp.",
                              name=upload.filename, limit=megabytes(cfg["EVIDENCE_MAX_FILE_BYTES"])))
+    check_request_pixels(uploads, limit=cfg["EVIDENCE_MAX_REQUEST_PIXELS"])
+
+
+def check_request_pixels(uploads: list[Upload], *, limit: int) -> None:
+    """Refuse (413) photos whose pixels together pass the limit, from headers, before decoding.
+
+    Small files can hold huge flat images (ten 7070 × 7070 PNGs weigh 2 MB); decoding time and
+    memory follow the pixels, not the bytes.
+    """
+    total = 0
+    for upload in uploads:
+        total += content.pixel_count(upload.data)
+        if total > limit:
+            raise TooLarge(_("Tệp “%(name)s” làm tổng số điểm ảnh của lần tải lên vượt giới hạn "
+                             "%(limit)s triệu điểm ảnh; hãy tải ảnh này và các ảnh sau "
+                             "trong một lần khác.", name=upload.filename,
+                             limit=f"{limit / 1_000_000:g}"))
 
 
 def check_limits(case: Case, uploads: list[Upload]) -> None:
@@ -87,7 +104,10 @@ def clean_filename(name: str) -> str:
 
 
 def inspect_all(uploads: list[Upload]) -> list[content.Inspected]:
-    """Inspect every file before anything is stored; refuse the request on the first bad one."""
+    """Inspect every file before anything is stored; refuse the request on the first bad one.
+
+    Files are decoded one at a time; each keeps only its small JPEG copies (content.inspect).
+    """
     max_pixels = current_app.config["EVIDENCE_MAX_PIXELS"]
     inspected = []
     for upload in uploads:
@@ -140,8 +160,8 @@ def _store(case: Case, actor: User, upload: Upload, found: content.Inspected,
                     caption=(upload.caption or "").strip()[:500], size_bytes=len(upload.data),
                     sha256=sha, width=found.width, height=found.height,
                     page_count=found.page_count, uploaded_by=actor)
-    if found.image is not None:
-        display, thumb = images.derived_copies(found.image)
+    if found.copies is not None:
+        display, thumb = found.copies
         item.display_sha256, item.thumb_sha256 = store.put(display), store.put(thumb)
     db.session.add(item)
     return item

@@ -17,7 +17,7 @@ from caseflow.accounts import permissions
 from caseflow.accounts.models import User
 from caseflow.audit import services as audit
 from caseflow.errors import NotAllowed, ValidationFailed
-from caseflow.evidence import content, images
+from caseflow.evidence import content
 from caseflow.evidence import services as evidence
 from caseflow.evidence.printing import print_data_uri
 from caseflow.evidence.services import IntegrityFailure, TooLarge, Upload, megabytes
@@ -90,7 +90,7 @@ def _store(item: InspectionItem, actor: User, upload: Upload, found: content.Ins
         return None
     store = storage()
     known.add(store.put(upload.data))  # the original, byte for byte
-    display, thumb = images.derived_copies(found.image)
+    display, thumb = found.copies  # made by evidence's inspection, one photo at a time
     photo = InspectionPhoto(
         item=item, kind=found.kind, filename=evidence.clean_filename(upload.filename),
         caption=(upload.caption or "").strip()[:500], size_bytes=len(upload.data), sha256=sha,

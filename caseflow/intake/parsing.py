@@ -148,6 +148,9 @@ def _xlsx(data: bytes, lines: int) -> Iterator[list[Any]]:
         yield from xlsx.rows(data, max_lines=lines)
     except xlsx.TooManyRows as exc:
         raise _too_long(lines) from exc
+    except xlsx.TooManyCells as exc:
+        raise FileRefused(_("Tệp có quá nhiều ô (kể cả ô trống có định dạng); tối đa %(n)s ô.",
+                            n=xlsx.MAX_CELLS)) from exc
     except Exception as exc:  # openpyxl and the XML parser raise many kinds on a broken file
         raise FileRefused(_("Không đọc được tệp Excel (.xlsx).")) from exc
 

@@ -122,3 +122,14 @@ def test_a_pdf_with_more_objects_than_are_searched_is_refused(monkeypatch):
     with pytest.raises(content.Refused) as refused:
         content.inspect(samples.raw_pdf(samples.pdf_objects()), max_pixels=PIXELS)
     assert refused.value.code == "complex_pdf" and "tối đa 3" in refused.value.message
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    (samples.pdf(password="mat-khau"), "mật khẩu"),
+    (samples.PDF_GARBAGE, "không đọc được"),
+    (samples.raw_pdf(samples.pdf_objects())[:-120], "không đọc được"),
+], ids=["encrypted", "garbage", "cut short"])
+def test_unreadable_or_encrypted_pdfs_are_refused_with_a_clear_message(data, words):
+    with pytest.raises(content.Refused) as refused:
+        content.inspect(data, max_pixels=PIXELS)
+    assert words in refused.value.message

@@ -11,8 +11,7 @@ from tests.evidence import samples
 
 
 def _copies(data: bytes) -> tuple[Image.Image, Image.Image]:
-    found = content.inspect(data, max_pixels=10**8)
-    display, thumb = images.derived_copies(found.image)
+    display, thumb = content.inspect(data, max_pixels=10**8).copies
     return Image.open(io.BytesIO(display)), Image.open(io.BytesIO(thumb))
 
 

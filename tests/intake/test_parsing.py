@@ -53,7 +53,8 @@ def crafted_xlsx(sheet: str, *, shared_strings: bytes | None = None) -> bytes:
 
 
 def sst(*texts: str) -> bytes:
-    items = "".join(f"<si><t>{text}</t></si>" for text in texts)
+    """A shared strings part; a text starting with "<" is an item's XML as is."""
+    items = "".join(text if text.startswith("<") else f"<si><t>{text}</t></si>" for text in texts)
     return f'<sst xmlns="{MAIN}" count="{len(texts)}">{items}</sst>'.encode()
 
 
@@ -148,10 +149,26 @@ def test_entities_in_the_sheet_are_refused(app):
 def test_shared_strings_are_read_one_item_at_a_time(app):
     cells = '<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="s"><v>0</v></c></row>'
     header = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c></row>'
+    runs = "<si><r><t>EB</t></r><r><rPr><b/></rPr><t>7VN</t></r></si>"
+    phonetic = "<si><t>tracking_number</t><rPh sb='0' eb='1'><t>ふりがな</t></rPh></si>"
     probe = crafted_xlsx(sheet_xml(header + cells),
-                         shared_strings=sst("tracking_number", "EB7VN", "description"))
+                         shared_strings=sst(phonetic, runs, "description"))
     assert parsing.read_table("x.xlsx", probe, max_rows=5) == [
         {"tracking_number": "EB7VN", "description": "tracking_number"}]
+
+
+def test_a_sheet_of_millions_of_empty_cells_is_refused(app, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 50)
+    probe = crafted_xlsx(sheet_xml(header_and(f'<row r="2">{"<c/>" * 60}</row>')))
+    with pytest.raises(parsing.FileRefused, match=r"quá nhiều ô.*tối đa 50 ô"):
+        parsing.read_table("x.xlsx", probe, max_rows=5)
+
+
+def test_a_sheet_of_millions_of_other_elements_is_refused(app, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_ELEMENTS", 50)
+    probe = crafted_xlsx(sheet_xml(header_and(data_row(2)) + "<x/>" * 60))
+    with pytest.raises(parsing.FileRefused, match="Excel"):
+        parsing.read_table("x.xlsx", probe, max_rows=5)
 
 
 def test_numbers_and_dates_read_as_before(app):
