@@ -21,10 +21,16 @@ class Notification(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
     #: Written in Vietnamese when created; carries no personal data.
     text: Mapped[str] = mapped_column(sa.String(300))
+    #: The same line in English, for readers who chose English ('' for older lines).
+    text_en: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
     #: A path inside the app (never an external URL).
     url: Mapped[str] = mapped_column(sa.String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    def text_in(self, language: str) -> str:
+        """Return the line in the reader's language, Vietnamese when there is no other."""
+        return self.text_en if language == "en" and self.text_en else self.text
 
 
 class NotificationKind(LabelledEnum):

@@ -26,15 +26,27 @@ def notify(users: Iterable[User], text: str, url: str) -> int:
         if user.id in seen or not user.active:
             continue
         seen.add(user.id)
-        db.session.add(Notification(user_id=user.id, text=text[:300], url=url[:300]))
+        db.session.add(Notification(user_id=user.id, text=str(text)[:300],
+                                    text_en=getattr(text, "english", "")[:300], url=url[:300]))
     db.session.flush()
     return len(seen)
 
 
-def in_vietnamese(make_text) -> str:
-    """Build a notification's text in Vietnamese, whatever the actor's interface language."""
+class NoticeText(str):
+    """A notification's line in Vietnamese (what is stored and e-mailed), carrying its English
+    twin for readers who chose English."""
+
+    english: str = ""
+
+
+def in_vietnamese(make_text) -> NoticeText:
+    """Build a notification's text in Vietnamese, whatever the actor's interface language,
+    with the English line beside it (the reader's language is known only when reading)."""
     with force_locale("vi"):
-        return str(make_text())
+        text = NoticeText(str(make_text()))
+    with force_locale("en"):
+        text.english = str(make_text())
+    return text
 
 
 def users_of(organisation_id: int, roles: Iterable[Role] | None = None) -> list[User]:

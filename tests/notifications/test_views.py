@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from caseflow.extensions import db
 from caseflow.notifications import services
 from caseflow.notifications.models import Channel, NotificationKind
@@ -60,3 +62,14 @@ def test_the_settings_page_in_english(client, world):
 
 def test_anonymous_visitors_do_not_reach_the_settings(client, world):
     assert client.get("/notifications/settings").status_code in (302, 404)
+
+
+def test_a_notification_reads_in_the_readers_language(client, world):
+    services.notify([world.security], services.in_vietnamese(lambda: _l("Mở lại hồ sơ")),
+                    "/cases/")
+    db.session.commit()
+    login(client, world.security)
+    assert "Mở lại hồ sơ" in client.get("/notifications/").get_data(as_text=True)
+    post(client, "/language/en")
+    html = client.get("/notifications/").get_data(as_text=True)
+    assert "Reopen the case file" in html and "Mở lại hồ sơ" not in html
