@@ -81,18 +81,7 @@ def page_of(query: sa.Select, *, after: Cursor | None, before: Cursor | None,
     """
     query = query.order_by(None)
     count = capped_count(query) if counted else None
-    newer = before is not None and after is None
-    if newer:
-        rows = _rows(query.where(sort_key() > before.key())
-                     .order_by(Case.created_at, Case.id), per_page)
-        items = rows[:per_page][::-1]
-        has_newer, has_older = len(rows) > per_page, True
-    else:
-        if after is not None:
-            query = query.where(sort_key() < after.key())
-        rows = _rows(query.order_by(Case.created_at.desc(), Case.id.desc()), per_page)
-        items = rows[:per_page]
-        has_newer, has_older = after is not None, len(rows) > per_page
+    items, has_newer, has_older = _window(query, after, before, per_page)
     older = Cursor.of(items[-1]) if items and has_older else None
     newer_start = Cursor.of(items[0]) if items and has_newer else None
     if count is not None:
@@ -101,6 +90,19 @@ def page_of(query: sa.Select, *, after: Cursor | None, before: Cursor | None,
     several = has_newer or has_older
     return CasePage(items, older, newer_start, count=per_page if several else len(items),
                     more=several)
+
+
+def _window(query: sa.Select, after: Cursor | None, before: Cursor | None,
+            per_page: int) -> tuple[list[Case], bool, bool]:
+    """Return the page's cases, newest first, and whether newer and older ones exist."""
+    if before is not None and after is None:
+        rows = _rows(query.where(sort_key() > before.key())
+                     .order_by(Case.created_at, Case.id), per_page)
+        return rows[:per_page][::-1], len(rows) > per_page, True
+    if after is not None:
+        query = query.where(sort_key() < after.key())
+    rows = _rows(query.order_by(Case.created_at.desc(), Case.id.desc()), per_page)
+    return rows[:per_page], after is not None, len(rows) > per_page
 
 
 def _rows(query: sa.Select, per_page: int) -> list[Case]:
