@@ -10,11 +10,13 @@ categories, referrals) plus a description per case drawn from 40 Vietnamese phra
 gunicorn (2 sync workers, production configuration) and a bare page — Flask, Flask-SQLAlchemy
 and Jinja rendering 25 rows of one indexed query — under the same gunicorn, and drives each
 page from the same client (2 threads, a new connection per request, as sync workers close
-them) for --seconds after a warm-up. Pages: the list of each role (firm, agency, province,
-nation), a filtered list, a deep page (a position three years back), a case page, the
-dashboard, a search and a look-up by phone number.
+them) for --seconds after a warm-up, the bare page of the same size just before each page, the
+sizes interleaved page by page (the machine is shared: its load drifts). Pages: the list of
+each role (firm, agency, province, nation), a filtered list, a deep page (a position three
+years back), a case page, the dashboard, a search and a look-up by phone number.
 
-The last line is one JSON object: `<page>_ratio` (page / bare throughput at the largest size),
+The last line is one JSON object: `<page>_ratio` (page / bare throughput at the largest size,
+each measured just before the page),
 `<page>_p50_ms`, `<page>_p95_ms` (largest size), `<page>_scale_ratio` (p50 at the largest size /
 p50 at the smallest) and `scale_ratio` (the largest of the lists' and search's).
 """
@@ -167,19 +169,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(target: str, env: dict) -> tuple[subprocess.Popen, int]:
-    """Start gunicorn (2 sync workers) on a free port; return it once it answers."""
+def serve(target: str, env: dict, ready_path: str) -> tuple[subprocess.Popen, int]:
+    """Start gunicorn (2 sync workers) on a free port; return it once a worker answers."""
     port = free_port()
     process = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{port}",
-         "--pythonpath", str(ROOT), "--log-level", "warning", target],
+         "--pythonpath", str(ROOT), "--log-level", "warning", "--timeout", "120", target],
         cwd=ROOT, env={**os.environ, **env})
-    for _ in range(200):
+    deadline = time.perf_counter() + 300  # the machine is shared: workers may boot slowly
+    while time.perf_counter() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process, port
+            conn = HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", ready_path)
+            conn.getresponse().read()
+            conn.close()
+            return process, port
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.5)
     process.kill()
     raise SystemExit(f"gunicorn {target} did not start")
 
@@ -274,45 +280,64 @@ def pages(deep_token: str, case_id: int) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def measure(size: int, url: sa.URL, seconds: float, key_file: str) -> dict[str, dict]:
-    """Serve the bare page and caseflow on this database; measure every page."""
-    env = {"DATABASE_URL": url.render_as_string(hide_password=False)}
-    results = {}
-    process, port = serve("bench.http:bare_app()", env)
-    try:
-        results["bare"] = drive(Client(port), "GET", "/", "", seconds)
-    finally:
-        stop(process)
-    deep_token, case_id = deep_position(url)
-    process, port = serve("wsgi:app", {**env, "CASEFLOW_ENV": "production",
-                                       "SECRET_KEY": "bench-http-not-secret",
-                                       "CASEFLOW_KEY_FILE": key_file,
-                                       "CASEFLOW_TOTP_REQUIRED": "0"})
-    try:
-        clients: dict[str, Client] = {}
-        for name, user, method, path in pages(deep_token, case_id):
-            client = clients.get(user) or clients.setdefault(user, Client(port).login(user))
-            body = ""
-            if method == "POST":
-                body = urllib.parse.urlencode({"csrf_token": client.csrf(path), "kind": "phone",
-                                               "value": "0912345678"})
-            results[name] = drive(client, method, path, body, seconds)
-            print(f"  {size:>9,} {name:<14} {results[name]}", flush=True)
-    finally:
-        stop(process)
+class Site:
+    """One size's servers: the bare page and caseflow, both under gunicorn, on its database."""
+
+    def __init__(self, size: int, url: sa.URL, key_file: str) -> None:
+        env = {"DATABASE_URL": url.render_as_string(hide_password=False)}
+        self.size, self.clients = size, {}
+        self.deep_token, self.case_id = deep_position(url)
+        self.bare, bare_port = serve("bench.http:bare_app()", env, "/")
+        self.app, self.port = serve("wsgi:app", {**env, "CASEFLOW_ENV": "production",
+                                                 "SECRET_KEY": "bench-http-not-secret",
+                                                 "CASEFLOW_KEY_FILE": key_file,
+                                                 "CASEFLOW_TOTP_REQUIRED": "0"},
+                                   "/login")
+        self.bare_client = Client(bare_port)
+
+    def client(self, user: str) -> Client:
+        if user not in self.clients:
+            self.clients[user] = Client(self.port).login(user)
+        return self.clients[user]
+
+    def stop(self) -> None:
+        stop(self.bare)
+        stop(self.app)
+
+
+def measure_page(site: Site, page: tuple[str, str, str, str], seconds: float) -> dict:
+    """Drive the bare page, then the page: the ratio compares two runs seconds apart."""
+    name, user, method, path = page
+    client, body = site.client(user), ""
+    if method == "POST":
+        body = urllib.parse.urlencode({"csrf_token": client.csrf(path), "kind": "phone",
+                                       "value": "0912345678"})
+    bare = drive(site.bare_client, "GET", "/", "", seconds)
+    figures = drive(client, method, path, body, seconds)
+    figures["ratio"] = round(figures["rps"] / bare["rps"], 2)
+    figures["bare_rps"] = bare["rps"]
+    print(f"  {site.size:>9,} {name:<14} {figures}", flush=True)
+    return figures
+
+
+def measure(sites: list[Site], seconds: float) -> dict[int, dict[str, dict]]:
+    """Measure every page on every size in turn (sizes interleaved page by page, so that the
+    shared machine's load drifts alike over both)."""
+    results: dict[int, dict[str, dict]] = {site.size: {} for site in sites}
+    for index in range(len(pages("", 0))):
+        for site in sites:
+            page = pages(site.deep_token, site.case_id)[index]
+            results[site.size][page[0]] = measure_page(site, page, seconds)
     return results
 
 
 def summary(by_size: dict[int, dict[str, dict]]) -> dict:
     """The JSON line: ratios to the bare page at the largest size, and 1 M / 10 k."""
     small, large = min(by_size), max(by_size)
-    bare = by_size[large]["bare"]
-    out: dict = {"sizes": sorted(by_size), "bare_rps": bare["rps"], "bare_p50_ms": bare["p50"]}
+    out: dict = {"sizes": sorted(by_size)}
     scales = []
     for name, figures in by_size[large].items():
-        if name == "bare":
-            continue
-        out[f"{name}_ratio"] = round(figures["rps"] / bare["rps"], 2)
+        out[f"{name}_ratio"] = figures["ratio"]
         out[f"{name}_p50_ms"], out[f"{name}_p95_ms"] = figures["p50"], figures["p95"]
         if small != large:
             scale = round(figures["p50"] / by_size[small][name]["p50"], 2)
@@ -333,12 +358,17 @@ def main() -> None:
     subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "keys", "generate",
                     key_file], cwd=ROOT, check=True, capture_output=True,
                    env={**os.environ, "CASEFLOW_ENV": "development"})
-    by_size = {}
-    for size in (int(s) for s in args.sizes.split(",")):
-        url, timings = ensure_database(size, args.rebuild)
-        if timings:
-            print(f"built {url.database}: {timings}", flush=True)
-        by_size[size] = measure(size, url, args.seconds, key_file)
+    sites = []
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            url, timings = ensure_database(size, args.rebuild)
+            if timings:
+                print(f"built {url.database}: {timings}", flush=True)
+            sites.append(Site(size, url, key_file))
+        by_size = measure(sites, args.seconds)
+    finally:
+        for site in sites:
+            site.stop()
     print(json.dumps(summary(by_size)))
 
 

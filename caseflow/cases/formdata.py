@@ -92,8 +92,9 @@ def case_to_form(case: Case) -> dict[str, Any]:
 
 def prepare_filters(form: CaseFilterForm) -> CaseFilterForm:
     """Fill the filter selects' choices (cached: see cases/choices.py)."""
-    from caseflow.cases.choices import filter_choices
+    from caseflow.cases.choices import CachedSelect, filter_choices
 
     for name, choices in filter_choices().items():
         form[name].choices = choices
+        form[name].widget = CachedSelect(name)
     return form

@@ -44,7 +44,8 @@ def index():
     page = listing.page_of(queries.filtered_cases(current_user, filters),
                            after=Cursor.parse(request.args.get("after")),
                            before=Cursor.parse(request.args.get("before")),
-                           per_page=current_app.config["CASES_PER_PAGE"])
+                           per_page=current_app.config["CASES_PER_PAGE"],
+                           counted=not filters.get("q"))
     return render_template("cases/list.html", form=form, page=page, list_url=_list_url)
 
 

@@ -128,8 +128,23 @@ def test_a_list_page_runs_as_many_queries_for_30_cases_as_for_3(client, cast, wh
         case_in(cast, CaseStatus.REFERRED, categories=("C8", "C1"))
     login(client, getattr(cast, who))
     client.get("/cases/")  # fills the per-process caches (filter choices)
-    few = statements_of(client, "/cases/?q=EB")
+    urls = ("/cases/", "/cases/?q=EB", "/cases/?status=referred&category=C8")
+    few = [statements_of(client, url) for url in urls]
     for _ in range(27):
         case_in(cast, CaseStatus.REFERRED, categories=("C8", "C1"))
-    assert statements_of(client, "/cases/?q=EB") == few
-    assert statements_of(client, "/cases/") == few
+    assert [statements_of(client, url) for url in urls] == few
+
+
+def test_a_search_over_several_pages_says_more_than_a_page_without_counting(client, cast,
+                                                                            five):
+    login(client, cast.security)
+    html = client.get("/cases/?q=EB").get_data(as_text=True)
+    assert 'data-testid="case-count">Hơn 2 hồ sơ<' in html
+    assert statements_of(client, "/cases/?q=EB") == statements_of(client, "/cases/") - 1
+
+
+def test_a_search_on_one_page_says_how_many_it_found(client, cast, five):
+    case_in(cast, CaseStatus.FLAGGED, description="Thuốc lá điện tử")
+    login(client, cast.security)
+    html = client.get("/cases/?q=thuoc la").get_data(as_text=True)
+    assert 'data-testid="case-count">1 hồ sơ<' in html

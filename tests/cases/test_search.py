@@ -71,3 +71,44 @@ def test_search_never_reads_the_encrypted_parties(client, cast):
 ])  # fmt: skip
 def test_fold_lowercases_and_strips_vietnamese_accents(text, folded):
     assert fold(text) == folded
+
+
+def on_postgresql() -> None:
+    from caseflow.extensions import db
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's trigram index and function")
+
+
+def test_postgresql_answers_a_search_from_the_trigram_index(app):
+    import sqlalchemy as sa
+
+    from caseflow.cases import search
+    from caseflow.cases.models import Case
+    from caseflow.extensions import db
+
+    on_postgresql()
+    db.session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+    query = sa.select(Case.id).where(search.matches("thuoc la"))
+    plan = "\n".join(db.session.execute(sa.text(
+        "EXPLAIN " + str(query.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    )).scalars())
+    db.session.rollback()
+    assert "ix_case_search" in plan
+
+
+def test_the_postgresql_fallback_without_unaccent_folds_vietnamese_as_python_does(app):
+    import sqlalchemy as sa
+
+    from caseflow.cases.search import PLAIN, VIETNAMESE, function_ddl, search_text
+    from caseflow.extensions import db
+
+    on_postgresql()
+    db.session.execute(sa.text(function_ddl(has_unaccent=False).replace(
+        "caseflow_search_text", "pg_temp.fallback_search_text")))
+    text = f"{VIETNAMESE} {VIETNAMESE.upper()} Thuốc Lá"
+    folded = db.session.scalar(sa.text("SELECT pg_temp.fallback_search_text('HN-1', 'EB1', :t)"),
+                               {"t": text})
+    db.session.rollback()
+    assert folded == search_text("HN-1", "EB1", text)
+    assert PLAIN in folded

@@ -1,0 +1,63 @@
+"""The list's filter choices: read once per process, forgotten when an organisation changes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from caseflow.accounts import queries as accounts_queries
+from caseflow.accounts.models import OrgKind
+from caseflow.cases import choices
+from caseflow.extensions import db
+from tests.cases import test_views
+from tests.conftest import login
+from tests.factories import fast_password_hashing, make_org
+
+cast = test_views.cast  # the same people as the view tests
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch):
+    fast_password_hashing(monkeypatch)
+    choices.forget()
+
+
+def firm_reads(monkeypatch) -> list[int]:
+    """Count how often the firms are read from the database."""
+    calls = []
+    real = accounts_queries.firms
+    monkeypatch.setattr(accounts_queries, "firms", lambda: calls.append(1) or real())
+    return calls
+
+
+def test_the_second_list_page_reads_no_choices(client, cast, monkeypatch):
+    reads = firm_reads(monkeypatch)
+    login(client, cast.national)
+    client.get("/cases/")
+    client.get("/cases/?status=flagged")
+    assert len(reads) == 1
+
+
+def test_a_new_firm_shows_in_the_filter_at_once(client, cast, monkeypatch):
+    login(client, cast.national)
+    client.get("/cases/")
+    make_org(kind=OrgKind.POSTAL_FIRM, name="Bưu chính Mới Thành lập")
+    db.session.commit()
+    assert "Bưu chính Mới Thành lập" in client.get("/cases/").get_data(as_text=True)
+
+
+def test_the_chosen_option_stays_selected(client, cast):
+    login(client, cast.national)
+    html = client.get(f"/cases/?province=79&firm={cast.firm.id}").get_data(as_text=True)
+    assert re.search(r'<select[^>]*name="province"[^>]*>.*?<option value="79" selected>', html,
+                     re.S)
+    assert f'<option value="{cast.firm.id}" selected>' in html
+    assert html.count(" selected>") == 2
+
+
+def test_an_unknown_choice_gets_its_message_and_nothing_selected(client, cast):
+    login(client, cast.national)
+    html = client.get("/cases/?province=xx").get_data(as_text=True)
+    assert "Giá trị này không có trong danh sách lựa chọn." in html
+    assert " selected>" not in html
