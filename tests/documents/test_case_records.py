@@ -79,3 +79,13 @@ def test_slip_of_an_ordinary_category_is_copied_to_the_so_and_not_secret(app, ca
                                                        actor=cast.security)))
     assert squash("Sở Khoa học và Công nghệ (để theo dõi)") in text
     assert "MẬT" not in text
+
+
+def test_the_case_file_register_tells_a_reprint_from_the_first_print(app, cast, case,
+                                                                     fast_render):
+    first = issued(services.bien_ban_draft(case, actor=cast.clerk))
+    issued(services.bien_ban_draft(case, actor=cast.clerk))
+    rows = services.case_file_draft(case, actor=cast.national).body["documents"]
+    assert [(r["number"], r["kind"]) for r in rows] == [
+        (first.number, "Biên bản dừng vận chuyển bưu gửi"),
+        (first.number, "Biên bản dừng vận chuyển bưu gửi (bản in lại lần 2)")]
