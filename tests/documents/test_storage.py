@@ -104,3 +104,32 @@ def test_anonymising_a_case_purges_its_pdfs_with_personal_data(client, cast):
     assert storage.read(slip).startswith(b"%PDF")  # no personal data: kept
     login(client, cast.clerk)
     assert client.get(f"/documents/{record_id}/download").status_code == 410
+
+
+def test_rotation_reseals_old_keys_and_plaintext_rows_with_personal_data(app, cast, case,
+                                                                         tmp_path):
+    from caseflow.privacy import keys
+
+    sealed = bien_ban(case, cast.clerk)
+    legacy = services.issue(services.bien_ban_draft(
+        make_case(firm_user=cast.clerk), actor=cast.clerk), url_root="x")
+    legacy.blob.content, legacy.blob.key_id = storage.read(legacy), None  # stored before 0006
+    slip = services.issue(services.referral_slip_draft(case.referrals[0], actor=cast.security),
+                          url_root="x")
+    db.session.commit()
+    original = app.extensions["caseflow_keys"]
+    path = tmp_path / "keys.json"
+    keys.generate_key_file(path)
+    app.extensions["caseflow_keys"] = keys.KeyRing(
+        "k9", {**original.data_keys, "k9": keys.load_key_file(path).data_keys["k1"]},
+        original.index_key, original.audit_key)
+    try:
+        assert storage.reseal_all() == 2
+        db.session.commit()
+        db.session.expire_all()
+        for document in (sealed, legacy):
+            document = db.session.get(Document, document.id)
+            assert document.blob.key_id == "k9" and storage.read(document).startswith(b"%PDF")
+        assert db.session.get(Document, slip.id).blob.key_id is None  # no personal data
+    finally:
+        app.extensions["caseflow_keys"] = original
