@@ -90,8 +90,15 @@ def latest_print(kind: DocumentKind, *, case_id: int | None, referral_id: int | 
                DocumentKind.REFERRAL_SLIP: Document.referral_id == referral_id,
                DocumentKind.PARCEL_INSPECTION:
                    Document.parcel_inspection_id == parcel_inspection_id}[kind]
+    # Lock the first print, then read the latest: concurrent re-prints of one record queue on
+    # that row (PostgreSQL) and each sees the revision the other committed.
+    first = db.session.scalar(sa.select(Document.id).where(
+        Document.kind == kind, subject, Document.revision == 1).with_for_update())
+    if first is None:
+        return None
     return db.session.scalar(sa.select(Document).where(Document.kind == kind, subject)
-                             .order_by(Document.revision.desc()).limit(1))
+                             .order_by(Document.revision.desc()).limit(1)
+                             .execution_options(populate_existing=True))
 
 
 def annex_rows(case: Case) -> list[dict[str, str]]:
