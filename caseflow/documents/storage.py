@@ -43,9 +43,21 @@ def read(document: Document) -> bytes:
 
 def purge_personal(case_id: int) -> int:
     """Erase the bytes of a case's documents printed with personal data; keep number and hash."""
+    return _purge(Document.case_id == case_id)
+
+
+def purge_anonymised() -> int:
+    """Erase what cases anonymised before documents were purged still keep in their PDFs."""
+    from caseflow.cases.models import Case
+
+    anonymised = sa.select(Case.id).where(Case.anonymised_at.is_not(None))
+    return _purge(Document.case_id.in_(anonymised))
+
+
+def _purge(which: sa.ColumnElement[bool]) -> int:
     blobs = db.session.scalars(
         sa.select(DocumentBlob).join(Document, Document.sha256 == DocumentBlob.sha256)
-        .where(Document.case_id == case_id, Document.personal_data.is_(True),
+        .where(which, Document.personal_data.is_(True),
                DocumentBlob.purged_at.is_(None)).distinct()).all()
     for blob in blobs:
         blob.content, blob.key_id, blob.purged_at = b"", None, utcnow()

@@ -120,3 +120,12 @@ def test_the_firm_cannot_open_the_inspection_form(client, cast, case):
     login(client, cast.security)
     assert client.get(f"/referrals/{case.referrals[0].id}/documents/inspection"
                       ).status_code == 404
+
+
+@pytest.mark.parametrize("who, shown", [("officer", True), ("security", False),
+                                        ("national", False)])
+def test_the_case_page_offers_the_inspection_record_to_the_holding_agency_only(
+        client, cast, case, who, shown):
+    login(client, getattr(cast, who))
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert ('data-document="parcel_inspection"' in page) is shown

@@ -133,3 +133,13 @@ def test_rotation_reseals_old_keys_and_plaintext_rows_with_personal_data(app, ca
         assert db.session.get(Document, slip.id).blob.key_id is None  # no personal data
     finally:
         app.extensions["caseflow_keys"] = original
+
+
+def test_the_anonymise_command_also_purges_cases_anonymised_before(app, cast, case):
+    record = bien_ban(case, cast.clerk)
+    case.anonymised_at = utcnow()  # anonymised by an earlier run, its PDF left behind
+    db.session.commit()
+    output = app.test_cli_runner().invoke(args=["privacy", "anonymise"]).output
+    assert "erased 1 stored PDFs" in output
+    db.session.expire_all()
+    assert db.session.get(Document, record.id).blob.purged_at is not None
