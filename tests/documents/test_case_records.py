@@ -89,3 +89,11 @@ def test_the_case_file_register_tells_a_reprint_from_the_first_print(app, cast, 
     assert [(r["number"], r["kind"]) for r in rows] == [
         (first.number, "Biên bản dừng vận chuyển bưu gửi"),
         (first.number, "Biên bản dừng vận chuyển bưu gửi (bản in lại lần 2)")]
+
+
+def test_the_verify_page_shows_the_date_the_paper_bears(client, cast):
+    case = make_case(firm_user=cast.clerk, accepted_at=STOPPED - timedelta(hours=1),
+                     stopped_at=STOPPED)
+    record = issued(services.bien_ban_draft(case, actor=cast.clerk))
+    html = client.get(f"/verify/{record.public_id}").get_data(as_text=True)
+    assert "05/03/2026 09:30" in html
