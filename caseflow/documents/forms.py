@@ -78,6 +78,7 @@ class ParcelInspectionForm(FlaskForm):
     copies = IntegerField(_l("Số bản lập"), default=3, validators=[
         InputRequired(), NumberRange(min=2, max=10, message=_l("Số bản từ 2 đến 10."))])
 
-    def validate_refusal_reason(self, field: TextAreaField) -> None:
-        if (self.refused_by.data or "").strip() and not (field.data or "").strip():
+    def validate_refused_by(self, field: StringField) -> None:
+        # Here, not on refusal_reason: Optional() stops that field's chain when it is empty.
+        if (field.data or "").strip() and not (self.refusal_reason.data or "").strip():
             raise ValidationError(_l("Vui lòng ghi lý do người đó từ chối ký."))

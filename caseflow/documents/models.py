@@ -127,6 +127,9 @@ class Document(db.Model):
     sha256: Mapped[str] = mapped_column(sa.ForeignKey("document_blob.sha256"), index=True)
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: The moment the document is dated by (its event: stop, referral, inspection); None for
+    #: rows before 0006 and compilations, dated when printed (created_at).
+    dated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     issuer: Mapped[Organisation] = relationship(lazy="joined")
     case: Mapped[Case | None] = relationship()

@@ -72,9 +72,15 @@ def readable_documents(user: User, case: Case) -> list[Document]:
 
 def register_rows(case: Case) -> list[dict[str, str]]:
     """Return the case's register of documents: number, kind, date and hash."""
-    return [{"number": d.number, "kind": str(d.kind.label), "issuer": d.issuer.name,
+    return [{"number": d.number, "kind": _kind_and_print(d), "issuer": d.issuer.name,
              "created_at": format_datetime_vn(d.created_at), "sha256": d.sha256,
              "pages": str(d.pages)} for d in case_documents(case)]
+
+
+def _kind_and_print(document: Document) -> str:
+    if document.revision == 1:
+        return str(document.kind.label)
+    return _("%(kind)s (bản in lại lần %(n)s)", kind=document.kind.label, n=document.revision)
 
 
 def latest_print(kind: DocumentKind, *, case_id: int | None, referral_id: int | None,
@@ -84,8 +90,15 @@ def latest_print(kind: DocumentKind, *, case_id: int | None, referral_id: int | 
                DocumentKind.REFERRAL_SLIP: Document.referral_id == referral_id,
                DocumentKind.PARCEL_INSPECTION:
                    Document.parcel_inspection_id == parcel_inspection_id}[kind]
+    # Lock the first print, then read the latest: concurrent re-prints of one record queue on
+    # that row (PostgreSQL) and each sees the revision the other committed.
+    first = db.session.scalar(sa.select(Document.id).where(
+        Document.kind == kind, subject, Document.revision == 1).with_for_update())
+    if first is None:
+        return None
     return db.session.scalar(sa.select(Document).where(Document.kind == kind, subject)
-                             .order_by(Document.revision.desc()).limit(1))
+                             .order_by(Document.revision.desc()).limit(1)
+                             .execution_options(populate_existing=True))
 
 
 def annex_rows(case: Case) -> list[dict[str, str]]:

@@ -128,7 +128,7 @@ def issue(draft: Draft, *, url_root: str) -> Document:
         period_end=draft.period.end if draft.period else None,
         personal_data=draft.personal_data, pages=rendered.pages,
         sha256=storage.store(rendered.content, personal_data=draft.personal_data),
-        created_by_id=draft.actor.id, created_at=now)
+        created_by_id=draft.actor.id, created_at=now, dated_at=draft.event_at)
     db.session.add(document)
     db.session.flush()
     audit.record("document.generate", actor=draft.actor, object_type="document",

@@ -43,9 +43,21 @@ def read(document: Document) -> bytes:
 
 def purge_personal(case_id: int) -> int:
     """Erase the bytes of a case's documents printed with personal data; keep number and hash."""
+    return _purge(Document.case_id == case_id)
+
+
+def purge_anonymised() -> int:
+    """Erase what cases anonymised before documents were purged still keep in their PDFs."""
+    from caseflow.cases.models import Case
+
+    anonymised = sa.select(Case.id).where(Case.anonymised_at.is_not(None))
+    return _purge(Document.case_id.in_(anonymised))
+
+
+def _purge(which: sa.ColumnElement[bool]) -> int:
     blobs = db.session.scalars(
         sa.select(DocumentBlob).join(Document, Document.sha256 == DocumentBlob.sha256)
-        .where(Document.case_id == case_id, Document.personal_data.is_(True),
+        .where(which, Document.personal_data.is_(True),
                DocumentBlob.purged_at.is_(None)).distinct()).all()
     for blob in blobs:
         blob.content, blob.key_id, blob.purged_at = b"", None, utcnow()
@@ -53,13 +65,18 @@ def purge_personal(case_id: int) -> int:
 
 
 def reseal_all(*, batch: int = 100) -> int:
-    """Re-encrypt sealed PDFs not under the current key (key rotation); return how many."""
+    """Encrypt under the current key every stored PDF with personal data that is not: sealed
+    under an older key (rotation) or stored in plaintext before 0006; return how many."""
     current, done = keyring().current, 0
-    stale = sa.select(DocumentBlob.sha256).where(DocumentBlob.key_id.is_not(None),
-                                                 DocumentBlob.key_id != current)
+    personal = sa.select(Document.sha256).where(Document.personal_data.is_(True))
+    stale = sa.select(DocumentBlob.sha256).where(
+        DocumentBlob.purged_at.is_(None),
+        sa.or_(sa.and_(DocumentBlob.key_id.is_not(None), DocumentBlob.key_id != current),
+               sa.and_(DocumentBlob.key_id.is_(None), DocumentBlob.sha256.in_(personal))))
     for digest in db.session.scalars(stale).all():
         blob = db.session.get(DocumentBlob, digest)
-        plain = open_bytes(blob.key_id, blob.content, _aad(digest))
+        plain = blob.content if blob.key_id is None else open_bytes(blob.key_id, blob.content,
+                                                                     _aad(digest))
         blob.key_id, blob.content = seal_bytes(plain, _aad(digest))
         done += 1
         if done % batch == 0:

@@ -19,9 +19,13 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def public_facts(document: Document) -> dict[str, str]:
-    """Return the only facts the public page shows: number, kind, issuer, date and hash."""
+    """Return the only facts the public page shows: number, kind, issuer, date and hash.
+
+    The date is the one the document bears (its event), so a re-print verifies against its
+    paper's dateline."""
     return {"number": document.number, "kind": str(document.kind.label),
-            "issuer": document.issuer.name, "date": format_datetime_vn(document.created_at),
+            "issuer": document.issuer.name,
+            "date": format_datetime_vn(document.dated_at or document.created_at),
             "sha256": document.sha256}
 
 

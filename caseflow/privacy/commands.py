@@ -24,6 +24,12 @@ def anonymise(months: int) -> None:
     cutoff = utcnow() - timedelta(days=round(months * 30.44))
     done = services.anonymise_closed_before(cutoff)
     click.echo(f"anonymised {done} cases closed before {cutoff:%d/%m/%Y}")
+    from caseflow.documents.storage import purge_anonymised
+    from caseflow.extensions import db
+
+    purged = purge_anonymised()  # cases anonymised before their PDFs were purged too
+    db.session.commit()
+    click.echo(f"erased {purged} stored PDFs with personal data of anonymised cases")
 
 
 @click.group("keys")

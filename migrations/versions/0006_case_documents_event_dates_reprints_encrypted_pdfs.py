@@ -62,6 +62,7 @@ def upgrade():
     with op.batch_alter_table('document', schema=None) as batch_op:
         batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='1', nullable=False))
         batch_op.add_column(sa.Column('parcel_inspection_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('dated_at', sa.DateTime(), nullable=True))
         batch_op.drop_constraint(batch_op.f('uq_document_number'), type_='unique')
         batch_op.create_unique_constraint('uq_document_number', ['issuer_id', 'kind', 'year', 'seq', 'revision'])
         batch_op.create_index(batch_op.f('ix_document_parcel_inspection_id'), ['parcel_inspection_id'], unique=False)
@@ -107,6 +108,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_document_parcel_inspection_id'))
         batch_op.drop_constraint('uq_document_number', type_='unique')
         batch_op.create_unique_constraint(batch_op.f('uq_document_number'), ['issuer_id', 'kind', 'year', 'seq'])
+        batch_op.drop_column('dated_at')
         batch_op.drop_column('parcel_inspection_id')
         batch_op.drop_column('revision')
 

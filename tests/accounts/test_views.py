@@ -381,3 +381,15 @@ def test_an_unknown_user_or_organisation_is_not_found(client, admin):
     login(client, admin)
     assert client.get("/admin/users/999999").status_code == 404
     assert client.get("/admin/organisations/999999").status_code == 404
+
+
+def test_admin_records_the_duty_contact_and_the_position_printed_on_documents(client, admin):
+    login(client, admin)
+    post(client, "/admin/organisations/new",
+         organisation_form(duty_contact="Trực ban: 0214 3820 111"))
+    org = organisation_named("Công an tỉnh Lào Cai")
+    assert org.duty_contact == "Trực ban: 0214 3820 111"
+    post(client, "/admin/users/new", user_form(org, job_title="Đội trưởng"))
+    db.session.expire_all()
+    user = db.session.scalar(sa.select(User).where(User.username == "can.bo.moi"))
+    assert user.job_title == "Đội trưởng"

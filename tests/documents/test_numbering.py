@@ -100,3 +100,22 @@ def test_concurrent_generations_get_distinct_gapless_numbers(app, cast, fast_ren
     stored = db.session.scalars(sa.select(Document.seq).where(
         Document.kind == DocumentKind.BIEN_BAN)).all()
     assert sorted(stored) == list(range(1, RACERS + 1))
+
+
+def test_concurrent_reprints_of_one_record_get_distinct_revisions(app, cast, case, fast_render):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no row locks: its writers are serialised by the database lock")
+    first = bien_ban(case, cast.clerk)
+    db.session.commit()
+    case_id, clerk_id, number = case.id, cast.clerk.id, first.number
+
+    def reprint():
+        case, actor = db.session.get(Case, case_id), db.session.get(User, clerk_id)
+        _ = case.referrals, case.categories, case.firm, case.province
+        return lambda: (bien_ban(case, actor).revision)
+
+    results = race(app, [reprint for _ in range(4)])
+    assert sorted(results) == [2, 3, 4, 5], results
+    numbers = db.session.scalars(sa.select(Document.number).where(
+        Document.kind == DocumentKind.BIEN_BAN)).all()
+    assert set(numbers) == {number}
