@@ -11,7 +11,9 @@ from caseflow.accounts.models import Organisation, OrgKind, Province, User
 from caseflow.cases import queries as case_queries
 from caseflow.cases.models import Case
 from caseflow.cases.privacy import parties_for
+from caseflow.db_types import utcnow
 from caseflow.i18n import format_datetime_vn, format_money, to_local
+from caseflow.privacy import law
 from caseflow.referrals.models import Referral
 from caseflow.workflow.describe import entry_label
 
@@ -94,7 +96,7 @@ def category_rows(case: Case) -> list[dict[str, str]]:
 def parties(user: User, case: Case) -> dict[str, Any]:
     """Return sender and recipient as this reader may see them (masked or not)."""
     values, masked = parties_for(user, case)
-    return {**values, "masked": masked}
+    return {**values, "masked": masked, "privacy_law": str(law.rules_on(utcnow()).short)}
 
 
 def referral_row(referral: Referral) -> dict[str, Any]:
