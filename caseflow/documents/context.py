@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+from babel import Locale
 from flask_babel import gettext as _
 
 from caseflow.accounts.models import Organisation, OrgKind, Province, User
@@ -146,7 +148,21 @@ def _weight(case: Case) -> str:
 
 
 def _place(province: Province | None, country: str | None) -> str:
-    return " ".join(x for x in ((province.name if province else ""), country or "") if x)
+    return " ".join(x for x in ((province.name if province else ""), country_name(country))
+                    if x)
+
+
+@cache
+def _territories() -> dict[str, str]:
+    return dict(Locale("vi").territories)
+
+
+def country_name(code: str | None) -> str:
+    """Name a country in Vietnamese from its ISO code (Babel's CLDR data): US → Hoa Kỳ;
+    official documents print names, never codes."""
+    if not code:
+        return ""
+    return _territories().get(code.upper(), code)
 
 
 def category_rows(case: Case) -> list[dict[str, str]]:

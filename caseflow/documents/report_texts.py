@@ -7,11 +7,9 @@ requesting the report.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from babel import Locale
 from flask_babel import gettext as _
 from sqlalchemy import Select
 
@@ -19,6 +17,7 @@ from caseflow.accounts import permissions
 from caseflow.accounts.models import User
 from caseflow.cases.models import Case
 from caseflow.difficulties.models import Difficulty
+from caseflow.documents.context import country_name
 from caseflow.extensions import db
 from caseflow.reports.queries import Period
 
@@ -26,18 +25,6 @@ from caseflow.reports.queries import Period
 TEXT_KEYS = ("assessment", "difficulties", "recommendations")
 #: Longest text accepted for each (the form checks the same limit).
 MAX_TEXT = 6000
-
-
-@cache
-def _territories() -> dict[str, str]:
-    return dict(Locale("vi").territories)
-
-
-def country_name(code: str | None) -> str:
-    """Name a country in Vietnamese from its ISO code (Babel's CLDR data): US → Hoa Kỳ."""
-    if not code:
-        return ""
-    return _territories().get(code.upper(), code)
 
 
 def country_rows(case_ids: Select, period: Period) -> list[tuple[str, int]]:
