@@ -111,7 +111,7 @@ def issuer_code(org: Organisation) -> str:
     if org.kind is OrgKind.POSTAL_FIRM and parent:
         name = parent
     words = [w for w in re.split(r"[^\w]+", name) if w and w.lower() not in ("và", "của")]
-    initials = "".join(w[0] for w in words).upper()
+    initials = "".join(w if w.isdigit() else w[0] for w in words).upper()
     return "".join(c for c in unicodedata.normalize("NFD", initials)
                    if not unicodedata.combining(c))
 
