@@ -137,3 +137,23 @@ def test_label_and_value_stay_on_one_row(app, cast):
                   "Thời gian kết luận bình quân:"):
         after = text[text.index(squash(label)) + len(squash(label)):]
         assert after.startswith(("—", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")), label
+
+
+FACTS = """{% extends "documents/pdf/_layout.html" %}
+{% from "documents/pdf/_macros.html" import facts %}
+{% block content %}{% for i in range(pad) %}<p>Đệm {{ i }}</p>{% endfor %}
+{{ facts(rows) }}{% endblock %}"""
+
+
+def test_a_label_is_never_parted_from_its_value(app):
+    doc = {"org_name": "Sở Khoa học và Công nghệ", "number": "01/BC-SKHCN",
+           "dateline": "Hà Nội", "qr": qr_data_uri("http://x/"), "kind": "Báo cáo"}
+    rows = [(f"NHÃN {i}:", f"GIÁTRỊ{i}. " + "dài " * (i % 3) * 20) for i in range(30)]
+    with app.test_request_context():
+        for pad in range(0, 24, 3):  # move the rows across the page end
+            content = pdf.render_pdf(render_template_string(FACTS, pad=pad, rows=rows,
+                                                            doc=doc)).content
+            pages = [squash(p.extract_text()) for p in PdfReader(io.BytesIO(content)).pages]
+            for i in range(30):
+                page = next(p for p in pages if f"NHÃN{i}:" in p)
+                assert f"GIÁTRỊ{i}." in page, (pad, i)
