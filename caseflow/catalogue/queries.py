@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from caseflow.catalogue.models import Category, CategoryVersion
+from caseflow.catalogue.poster import criminal_articles
 from caseflow.catalogue.services import version_in_force, versions_of
 from caseflow.extensions import db
 
@@ -16,7 +17,9 @@ def _row(source: Category | CategoryVersion, valid_from: date | None) -> dict[st
     return {"code": getattr(source, "category_code", None) or source.code,
             "sort_order": source.sort_order, "name_vi": source.name_vi,
             "name_en": source.name_en, "legal_basis": source.postal_legal_basis,
-            "criminal": source.criminal_code_articles, "active": source.active,
+            "criminal": source.criminal_code_articles,
+            "criminal_articles": criminal_articles(source.criminal_code_articles),
+            "active": source.active,
             "valid_from": valid_from}
 
 

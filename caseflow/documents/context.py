@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
+from babel import Locale
 from flask_babel import gettext as _
 
 from caseflow.accounts.models import Organisation, OrgKind, Province, User
 from caseflow.cases import queries as case_queries
 from caseflow.cases.models import Case
 from caseflow.cases.privacy import parties_for
+from caseflow.db_types import utcnow
 from caseflow.i18n import format_datetime_vn, format_money, to_local
+from caseflow.privacy import law
 from caseflow.referrals.models import Referral
 from caseflow.workflow.describe import entry_label
 
@@ -47,11 +53,71 @@ def time_words(when: datetime | None) -> str:
 def header(issuer: Organisation, *, number: str, when: datetime,
            province: Province | None) -> dict[str, str]:
     """Return the national header's parts: organisation, number, place and date."""
-    parent = ""
-    if issuer.kind is OrgKind.DOST and issuer.province:
-        parent = _("Ủy ban nhân dân %(p)s", p=issuer.province.name)
-    return {"org_parent": parent, "org_name": issuer.name, "number": number,
-            "dateline": f"{place_name(issuer.province or province)}, {date_words(when)}"}
+    parent, unit = org_parts(issuer)
+    return {"org_parent": parent, "org_unit": unit, "org_name": issuer.name, "number": number,
+            "dateline": f"{place_name(issuer.province or province)}, {date_words(when)}",
+            **signer_titles(issuer)}
+
+
+#: Words that separate a unit from its parent in an organisation's name.
+NAME_SEPARATOR = " – "
+
+
+def org_parts(org: Organisation) -> tuple[str, str]:
+    """Split an organisation into (parent body, unit) for the header (Decree 30/2020, Annex I).
+
+    A Sở KH&CN sits under its province's People's Committee (UBND); a name written
+    "Parent – Unit" (a Ministry's department, a firm's branch) is split there, except police
+    units, which are named "Unit – Parent" (Phòng Cảnh sát kinh tế – Công an Thành phố Hà Nội).
+    """
+    if org.kind is OrgKind.DOST and org.province:
+        province = org.province.name
+        if org.province.kind == "province":  # cities carry "Thành phố" in their name already
+            province = _("tỉnh %(p)s", p=province)
+        unit = org.name
+        for suffix in (province, org.province.name, org.province.name.removeprefix("Thành phố ")):
+            unit = unit.removesuffix(f" {suffix}").strip()
+        return _("UBND %(p)s", p=province), unit or org.name
+    if NAME_SEPARATOR in org.name:
+        left, right = (x.strip() for x in org.name.split(NAME_SEPARATOR, 1))
+        return (right, left) if org.kind is OrgKind.POLICE else (left, right)
+    return "", org.name
+
+
+def signer_titles(org: Organisation) -> dict[str, str]:
+    """Return who signs for the organisation: a Ministry's department signs "TL. BỘ TRƯỞNG"
+    over its head's title (Decree 30/2020 Art. 13); a Sở's director signs as GIÁM ĐỐC."""
+    parent, unit = org_parts(org)
+    if org.kind is OrgKind.MINISTRY and parent:
+        return {"sign_for": _("TL. BỘ TRƯỞNG"), "signer_title": f"{_head_title(unit)} {unit}"}
+    if org.kind is OrgKind.MINISTRY:
+        return {"sign_for": "", "signer_title": _("BỘ TRƯỞNG")}
+    if org.kind is OrgKind.DOST:
+        return {"sign_for": "", "signer_title": _("GIÁM ĐỐC")}
+    return {"sign_for": "", "signer_title": _("THỦ TRƯỞNG ĐƠN VỊ")}
+
+
+def _head_title(unit: str) -> str:
+    """Vụ → Vụ trưởng, Cục → Cục trưởng; any other unit → Thủ trưởng."""
+    first = unit.split(" ", 1)[0]
+    return _("%(unit)s trưởng", unit=first) if first in ("Vụ", "Cục") else _("Thủ trưởng")
+
+
+def issuer_code(org: Organisation) -> str:
+    """Abbreviate the issuer for the number, as in 01/BC-SKHCN (Decree 30/2020, Annex I).
+
+    A Sở is SKHCN (its province is in the parent's name), a Ministry's department numbers in
+    its Ministry's name (BKHCN); others by their own initials. Connectives are skipped and
+    marks dropped (Ủy → U), but Đ stays.
+    """
+    parent, unit = org_parts(org)
+    name = parent if org.kind is OrgKind.MINISTRY and parent else unit
+    if org.kind is OrgKind.POSTAL_FIRM and parent:
+        name = parent
+    words = [w for w in re.split(r"[^\w]+", name) if w and w.lower() not in ("và", "của")]
+    initials = "".join(w if w.isdigit() else w[0] for w in words).upper()
+    return "".join(c for c in unicodedata.normalize("NFD", initials)
+                   if not unicodedata.combining(c))
 
 
 def case_facts(case: Case) -> dict[str, Any]:
@@ -86,7 +152,21 @@ def _weight(case: Case) -> str:
 
 
 def _place(province: Province | None, country: str | None) -> str:
-    return " ".join(x for x in ((province.name if province else ""), country or "") if x)
+    return " ".join(x for x in ((province.name if province else ""), country_name(country))
+                    if x)
+
+
+@cache
+def _territories() -> dict[str, str]:
+    return dict(Locale("vi").territories)
+
+
+def country_name(code: str | None) -> str:
+    """Name a country in Vietnamese from its ISO code (Babel's CLDR data): US → Hoa Kỳ;
+    official documents print names, never codes."""
+    if not code:
+        return ""
+    return _territories().get(code.upper(), code)
 
 
 def category_rows(case: Case) -> list[dict[str, str]]:
@@ -98,7 +178,7 @@ def category_rows(case: Case) -> list[dict[str, str]]:
 def parties(user: User, case: Case) -> dict[str, Any]:
     """Return sender and recipient as this reader may see them (masked or not)."""
     values, masked = parties_for(user, case)
-    return {**values, "masked": masked}
+    return {**values, "masked": masked, "privacy_law": str(law.rules_on(utcnow()).short)}
 
 
 def referral_row(referral: Referral) -> dict[str, Any]:

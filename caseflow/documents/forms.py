@@ -16,6 +16,7 @@ from wtforms.validators import (
 )
 
 from caseflow.cases.forms import DATE_FORMATS, VNDateTimeField
+from caseflow.documents.report_texts import MAX_TEXT
 
 
 class ReportForm(FlaskForm):
@@ -27,6 +28,14 @@ class ReportForm(FlaskForm):
     number = IntegerField(_l("Tháng hoặc quý"), validators=[InputRequired(),
                                                              NumberRange(min=1, max=12)])
     year = IntegerField(_l("Năm"), validators=[InputRequired(), NumberRange(min=2020, max=2100)])
+
+    #: The report's written parts; left blank, each is drawn from the period's figures.
+    assessment = TextAreaField(_l("Đánh giá chung"), validators=[Length(
+        max=MAX_TEXT, message=_l("Mỗi phần tối đa %(max)d ký tự."))])
+    difficulties = TextAreaField(_l("Khó khăn, vướng mắc"), validators=[Length(
+        max=MAX_TEXT, message=_l("Mỗi phần tối đa %(max)d ký tự."))])
+    recommendations = TextAreaField(_l("Kiến nghị, đề xuất"), validators=[Length(
+        max=MAX_TEXT, message=_l("Mỗi phần tối đa %(max)d ký tự."))])
 
     def validate_number(self, field: IntegerField) -> None:
         if self.period.data == "quarter" and field.data and field.data > 4:

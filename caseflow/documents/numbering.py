@@ -17,7 +17,11 @@ def next_seq(issuer_id: int, kind: DocumentKind, year: int) -> int:
     return bump_counter(db.session(), DocumentCounter, issuer_id=issuer_id, kind=kind, year=year)
 
 
-def format_number(seq: int, year: int, kind: DocumentKind) -> str:
-    """Print a number as Vietnamese offices do: 15/2026/BB-DVC."""
-    return f"{seq}/{year}/{kind.symbol}"
+def format_number(seq: int, year: int, kind: DocumentKind, issuer_code: str = "") -> str:
+    """Print a number as Decree 30/2020 (Annex I) writes it: 01/BC-SKHCN — the sequence (two
+    digits at least), the type's symbol and the issuer's abbreviation; the year is not part of
+    an administrative document's number. Without an issuer code, the former 15/2026/BB-DVC."""
+    if not issuer_code:
+        return f"{seq}/{year}/{kind.symbol}"
+    return f"{seq:02d}/{kind.symbol}-{issuer_code}"
 

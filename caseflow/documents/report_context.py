@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from caseflow.accounts.models import Province, User
+from caseflow.documents import report_texts as rt
 from caseflow.extensions import db
 from caseflow.i18n import format_datetime_vn, format_money
 from caseflow.reports import charts
@@ -35,8 +36,18 @@ def scope_label(province_code: str | None) -> str:
 
 
 def summary_context(user: User, province_code: str | None, period: q.Period,
-                    now: datetime) -> dict[str, Any]:
-    """Gather every figure of the summary report for this user's scope and period."""
+                    now: datetime, texts: dict[str, str] | None = None) -> dict[str, Any]:
+    """Gather every figure of the summary report for this user's scope and period, and its
+    written parts (the supervisor's texts, else defaults drawn from the figures)."""
+    report = _figures(user, province_code, period, now)
+    subjects = rt.difficulty_subjects(user, province_code, period)
+    report["countries"] = rt.country_rows(q.scope_case_ids(user, province_code), period)
+    report["texts"] = rt.merge_texts(rt.default_texts(report, subjects), texts)
+    return report
+
+
+def _figures(user: User, province_code: str | None, period: q.Period,
+             now: datetime) -> dict[str, Any]:
     ids = q.scope_case_ids(user, province_code)
     status = [(str(CaseStatus(s).label), n) for s, n in q.counts_by_status(ids, period)]
     categories = q.counts_by_category(ids, period)

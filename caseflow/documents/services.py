@@ -20,7 +20,7 @@ from caseflow.cases.models import Case
 from caseflow.db_types import utcnow
 from caseflow.documents import context as ctx
 from caseflow.documents import numbering, pdf, queries, storage
-from caseflow.documents.models import EVENT_KINDS, Document, DocumentKind
+from caseflow.documents.models import EVENT_KINDS, Document, DocumentJob, DocumentKind
 from caseflow.documents.qr import qr_data_uri
 from caseflow.documents.report_context import summary_context
 from caseflow.errors import NotAllowed
@@ -101,7 +101,8 @@ def number_for(draft: Draft, now: datetime) -> Numbered:
             return Numbered(earlier.year, earlier.seq, earlier.number, earlier.revision + 1)
     year = to_local(draft.event_at or now).year
     seq = numbering.next_seq(draft.issuer.id, draft.kind, year)
-    return Numbered(year, seq, numbering.format_number(seq, year, draft.kind))
+    return Numbered(year, seq, numbering.format_number(seq, year, draft.kind,
+                                                      ctx.issuer_code(draft.issuer)))
 
 
 @in_vietnamese
@@ -199,11 +200,20 @@ def case_file_draft(case: Case, *, actor: User) -> Draft:
 
 @in_vietnamese
 def summary_report_draft(*, actor: User, province_code: str | None, period: Period,
-                         now: datetime | None = None) -> Draft:
-    """Prepare the summary report of one province (or the nation) for a period."""
+                         now: datetime | None = None,
+                         texts: dict[str, str] | None = None) -> Draft:
+    """Prepare the summary report of one province (or the nation) for a period, with the
+    supervisor's assessment, difficulties and recommendations (defaults where blank)."""
     if not permissions.can_produce_summary_report(actor, province_code):
         raise _deny()
-    body = {"report": summary_context(actor, province_code, period, now or utcnow())}
+    body = {"report": summary_context(actor, province_code, period, now or utcnow(), texts)}
     return Draft(DocumentKind.SUMMARY_REPORT, actor.organisation, actor, body,
                  province=actor.organisation.province, period=period,
                  scope_province_code=province_code)
+
+
+def keep_report_texts(job: DocumentJob, texts: dict[str, str | None]) -> None:
+    """Keep the supervisor's texts with the queued report, for its draft (report_texts)."""
+    kept = {k: (v or "").strip() for k, v in texts.items() if (v or "").strip()}
+    if kept:
+        job.params = {**job.params, "texts": kept}

@@ -29,6 +29,7 @@ from caseflow.db_types import utcnow
 from caseflow.documents import jobs, parcel_inspections, queries, services, storage
 from caseflow.documents.forms import ParcelInspectionForm, ReportForm
 from caseflow.documents.models import Document, DocumentJob, JobStatus
+from caseflow.documents.report_texts import TEXT_KEYS
 from caseflow.errors import NotFound
 from caseflow.extensions import db
 from caseflow.i18n import format_datetime_vn, to_local
@@ -145,6 +146,7 @@ def reports():
             actor=current_user, province_code=form.scope.data or None,
             period_kind=form.period.data, year=form.year.data, number=form.number.data,
             url_root=_url_root())
+        services.keep_report_texts(job, {k: form[k].data for k in TEXT_KEYS})
         return _started(job)
     rows = [document_row(d) for d in queries.summary_reports(current_user)]
     return render_template("documents/reports.html", form=form, reports=rows)

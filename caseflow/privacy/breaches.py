@@ -12,12 +12,15 @@ from flask_babel import gettext as _
 from caseflow.accounts.models import User
 from caseflow.audit import services as audit
 from caseflow.db_types import utcnow
+from caseflow.documents.context import date_words, place_name
 from caseflow.errors import Conflict, ValidationFailed
 from caseflow.extensions import db
+from caseflow.i18n import format_datetime_vn
+from caseflow.privacy import law
 from caseflow.privacy.models import Breach, BreachStatus
 
 FIELDS = ("detected_at", "occurred_at", "nature", "data_affected", "people_affected",
-          "consequences", "measures", "dpo_name", "dpo_contact")
+          "consequences", "measures", "dpo_name", "dpo_contact", "late_reason")
 
 
 @dataclass(frozen=True)
@@ -45,25 +48,46 @@ def clock(breach: Breach, now: datetime | None = None) -> Clock:
 
 
 def record(*, actor: User, data: dict[str, Any]) -> Breach:
-    """Record a suspected breach; the clock starts at its detection time."""
-    if data["detected_at"] > utcnow():
-        message = _("Thời điểm phát hiện không được ở tương lai.")
-        raise ValidationFailed(message, {"detected_at": [message]})
-    if data.get("occurred_at") and data["occurred_at"] > data["detected_at"]:
-        message = _("Thời điểm xảy ra không thể sau thời điểm phát hiện.")
-        raise ValidationFailed(message, {"occurred_at": [message]})
+    """Record a suspected breach; the clock runs 72 hours from when it occurred."""
+    _check_times(data.get("occurred_at"), data["detected_at"])
     breach = Breach(recorded_by=actor, **{f: data.get(f) for f in FIELDS})
+    breach.late_reason = (breach.late_reason or "").strip()
+    _require_late_reason(breach, breach.late_reason, utcnow())
     db.session.add(breach)
     db.session.flush()
     audit.record("breach.record", actor=actor, object_type="breach", object_id=breach.id)
     return breach
 
 
-def mark_notified(breach: Breach, *, actor: User, expected_version: int) -> Breach:
+def _check_times(occurred: datetime | None, detected: datetime) -> None:
+    if detected > utcnow():
+        message = _("Thời điểm phát hiện không được ở tương lai.")
+        raise ValidationFailed(message, {"detected_at": [message]})
+    if occurred is None:
+        message = _("Vui lòng nhập thời điểm xảy ra vi phạm: thời hạn 72 giờ tính từ thời điểm "
+                    "này (nếu chưa rõ, nhập thời điểm sớm nhất có thể đã xảy ra).")
+        raise ValidationFailed(message, {"occurred_at": [message]})
+    if occurred > detected:
+        message = _("Thời điểm xảy ra không thể sau thời điểm phát hiện.")
+        raise ValidationFailed(message, {"occurred_at": [message]})
+
+
+def _require_late_reason(breach: Breach, reason: str, when: datetime) -> None:
+    """Refuse a notice sent after the 72 hours without the reason the law asks for."""
+    if when > breach.deadline and not reason:
+        message = _("Đã quá 72 giờ kể từ khi xảy ra vi phạm (hạn %(deadline)s): vui lòng nêu "
+                    "lý do thông báo chậm.", deadline=format_datetime_vn(breach.deadline))
+        raise ValidationFailed(message, {"late_reason": [message]})
+
+
+def mark_notified(breach: Breach, *, actor: User, expected_version: int,
+                  late_reason: str = "") -> Breach:
     """Record that the notification was sent to the Ministry of Public Security."""
     if breach.version != expected_version or breach.status is not BreachStatus.OPEN:
         raise Conflict(_("Sự cố đã được cập nhật; vui lòng tải lại trang."))
-    breach.status, breach.notified_at = BreachStatus.NOTIFIED, utcnow()
+    now, reason = utcnow(), (late_reason or "").strip() or breach.late_reason
+    _require_late_reason(breach, reason, now)
+    breach.status, breach.notified_at, breach.late_reason = BreachStatus.NOTIFIED, now, reason
     db.session.flush()
     audit.record("breach.notified", actor=actor, object_type="breach", object_id=breach.id)
     return breach
@@ -74,10 +98,11 @@ def all_breaches() -> list[Breach]:
     return list(db.session.scalars(sa.select(Breach).order_by(Breach.detected_at.desc())))
 
 
-def notification_context(breach: Breach) -> dict[str, Any]:
-    """Plain values for the notification PDF (Decree 13/2023, form of notification)."""
-    from caseflow.i18n import format_datetime_vn
-
+def notification_context(breach: Breach, now: datetime | None = None) -> dict[str, Any]:
+    """Plain values for the notification PDF, citing the rules in force when it occurred."""
+    now = now or utcnow()
+    rules = law.rules_on(breach.occurred_at or breach.detected_at)
+    sent = breach.notified_at or now
     return {
         "id": breach.id, "detected_at": format_datetime_vn(breach.detected_at),
         "occurred_at": format_datetime_vn(breach.occurred_at),
@@ -87,7 +112,10 @@ def notification_context(breach: Breach) -> dict[str, Any]:
         "people_affected": f"{breach.people_affected:,}".replace(",", "."),
         "consequences": breach.consequences, "measures": breach.measures,
         "dpo_name": breach.dpo_name, "dpo_contact": breach.dpo_contact,
-        "today": format_datetime_vn(utcnow())[:10],
+        "late": sent > breach.deadline, "late_reason": breach.late_reason,
+        "basis": str(rules.breach_basis), "authority": str(rules.authority),
+        "dateline": f"{place_name(breach.recorded_by.organisation.province)}, "
+                    f"{date_words(now)}",
         "recorded_by": breach.recorded_by.full_name,
         "controller": breach.recorded_by.organisation.name,
     }

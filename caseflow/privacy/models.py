@@ -12,7 +12,8 @@ from caseflow.accounts.models import User
 from caseflow.db_types import LabelledEnum, UTCDateTime, enum_type, utcnow
 from caseflow.extensions import db
 
-#: Decree 13/2023 Art. 23: notify the Ministry of Public Security within 72 hours.
+#: Notify the Ministry of Public Security within 72 hours of the breach occurring (Decree
+#: 13/2023 Art. 23(1); applied alike under Law 91/2025/QH15 and Decree 356/2025 from 1/1/2026).
 NOTIFY_WITHIN = timedelta(hours=72)
 
 
@@ -33,8 +34,10 @@ class Breach(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     status: Mapped[BreachStatus] = mapped_column(enum_type(BreachStatus),
                                                  default=BreachStatus.OPEN)
-    #: When the breach was discovered; the 72-hour clock starts here.
+    #: When the breach was discovered.
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: When the breach happened; the 72-hour clock starts here (None only on rows recorded
+    #: before it was required, whose clock falls back to detection).
     occurred_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     recorded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -46,6 +49,8 @@ class Breach(db.Model):
     dpo_name: Mapped[str] = mapped_column(sa.String(120))
     dpo_contact: Mapped[str] = mapped_column(sa.String(200))
     notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Why the notice goes out after the 72 hours; required then (Decree 13/2023 Art. 23(1)).
+    late_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     version: Mapped[int] = mapped_column(default=1)
 
     recorded_by: Mapped[User] = relationship()
@@ -54,5 +59,5 @@ class Breach(db.Model):
 
     @property
     def deadline(self) -> datetime:
-        """The moment the notification is due."""
-        return self.detected_at + NOTIFY_WITHIN
+        """The moment the notification is due: 72 hours after the breach occurred."""
+        return (self.occurred_at or self.detected_at) + NOTIFY_WITHIN

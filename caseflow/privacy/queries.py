@@ -14,7 +14,8 @@ from caseflow.extensions import db
 from caseflow.i18n import format_datetime_vn, local_input_to_utc
 from caseflow.reports.exports import Sheet
 
-#: Actions that process personal data (Decree 13/2023 Art. 38(2)).
+#: Actions that process personal data; their log is kept under Decree 13/2023 (to 2025), then
+#: Law 91/2025/QH15 and Decree 356/2025/NĐ-CP (from 1/1/2026).
 #: Downloads of originals count: they keep the EXIF (GPS, device) and may show people.
 PROCESSING_PREFIXES = ("personal_data.", "document.", "export.", "evidence.download",
                        "inspection_photo.download")

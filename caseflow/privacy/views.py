@@ -11,10 +11,11 @@ from caseflow.accounts import queries as accounts_queries
 from caseflow.audit import services as audit
 from caseflow.cases import queries as case_queries
 from caseflow.cases.views import render_case_page
+from caseflow.db_types import utcnow
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.main.forms import apply_field_errors
-from caseflow.privacy import queries, services
+from caseflow.privacy import law, queries, services
 from caseflow.privacy.forms import LogFilterForm, LookupForm, RevealForm
 from caseflow.reports import exports
 
@@ -67,7 +68,8 @@ def processing_log():
         raise NotFound()
     form, filters = _log_filters()
     page = db.paginate(queries.processing_log(filters), per_page=50, error_out=False)
-    return render_template("privacy/log.html", form=form, page=page)
+    return render_template("privacy/log.html", form=form, page=page,
+                           rules=law.rules_on(utcnow()))
 
 
 @bp.get("/privacy/log.csv")

@@ -2,10 +2,11 @@
 
 Decision: the case-list export has no personal-data columns at all, for every role — not even
 for the owning firm or an agency holding the case, who may read those fields on the case page.
-A bulk copy of sender and recipient data held with crime suspicions (sensitive data, Decree
-13/2023 Art. 2(4); Law 91/2025) is the riskiest thing an export could carry, and no reported
-need calls for it; entitled readers open the case. Free-text fields (description, notes) are
-left out too: clerks may type names there. See docs/supervision.md.
+A bulk copy of sender and recipient data held with crime suspicions (sensitive data: Decree
+13/2023 Art. 2(4) to 2025, Law 91/2025/QH15 and Decree 356/2025 from 2026) is the riskiest
+thing an export could carry, and no reported need calls for it; entitled readers open the
+case. Free-text fields (description, notes) are left out too: clerks may type names there.
+See docs/supervision.md.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from caseflow.documents import context as ctx
 from caseflow.documents import services
 from caseflow.extensions import db
+from tests.clock import vn
 from tests.documents.helpers import pdf_text, squash, stored_pdf
 
 FULL = ("Nguyễn Văn Bình", "0912 345 678", "001089012345", "12 Trần Duy Hưng", "Trần Thị Hoa",
@@ -33,3 +35,12 @@ def test_agency_holding_the_case_prints_it_in_full(app, cast, case):
     assert personal
     for value in FULL:
         assert squash(value) in text, value
+
+
+def test_the_masked_data_notice_cites_the_rules_of_the_printing_day(app, cast, case,
+                                                                   monkeypatch):
+    monkeypatch.setattr(ctx, "utcnow", lambda: vn(2025, 11, 3))
+    assert "13/2023" in ctx.parties(cast.supervisor, case)["privacy_law"]
+    monkeypatch.setattr(ctx, "utcnow", lambda: vn(2026, 2, 3))
+    cited = ctx.parties(cast.supervisor, case)["privacy_law"]
+    assert "91/2025/QH15" in cited and "356/2025/NĐ-CP" in cited and "13/2023" not in cited

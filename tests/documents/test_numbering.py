@@ -29,8 +29,10 @@ def test_numbers_run_one_two_three_per_issuer_kind_and_year(app, cast, case, fas
     slip = services.issue(services.referral_slip_draft(case.referrals[0], actor=cast.security),
                           url_root="http://x/")
     year = to_local(case.stopped_at).year  # the year of the stop the record is dated by
-    assert [d.number for d in records] == [f"{n}/{year}/BB-DVC" for n in (1, 2, 3)]
-    assert slip.number == f"1/{to_local(case.referrals[0].issued_at).year}/PC"
+    assert [(d.year, d.seq) for d in records] == [(year, n) for n in (1, 2, 3)]
+    # Decree 30/2020: number/type-issuer, two digits at least, no year (firm: Bưu điện TP Hà Nội)
+    assert [d.number for d in records] == [f"0{n}/BB-DVC-BĐTPHN" for n in (1, 2, 3)]
+    assert slip.number == "01/PC-BĐTPHN"  # another kind, another series
 
 
 def test_each_issuer_has_its_own_series(app, cast, case, fast_render):
