@@ -107,7 +107,8 @@ def _draft(job: DocumentJob) -> services.Draft:
         return services.case_file_draft(case, actor=actor)
     make = Period.month if params["period"] == "month" else Period.quarter
     return services.summary_report_draft(actor=actor, province_code=params["province"],
-                                         period=make(params["year"], params["number"]))
+                                         period=make(params["year"], params["number"]),
+                                         texts=params.get("texts"))
 
 
 def _fail(job_id: int, exc: Exception) -> None:

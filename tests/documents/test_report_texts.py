@@ -8,12 +8,12 @@ from caseflow.db_types import utcnow
 from caseflow.difficulties import services as difficulties
 from caseflow.documents import services
 from caseflow.documents.context import case_facts, country_name
-from caseflow.documents.models import DocumentJob
+from caseflow.documents.models import Document, DocumentJob
 from caseflow.extensions import db
 from caseflow.i18n import to_local
 from caseflow.reports.queries import Period
 from tests.conftest import login, post
-from tests.documents.helpers import pdf_text, squash
+from tests.documents.helpers import pdf_text, squash, stored_pdf
 from tests.factories import make_case
 
 SECTIONS = ("VIII. Đánh giá chung", "IX. Khó khăn, vướng mắc", "X. Kiến nghị, đề xuất")
@@ -65,6 +65,8 @@ def test_the_request_form_keeps_the_supervisors_texts_with_the_job(app, client, 
                                          "difficulties": "", "recommendations": ""})
     job = db.session.scalars(db.select(DocumentJob)).one()
     assert job.params["texts"] == {"assessment": "Tình hình ổn định."}
+    document = db.session.get(Document, job.document_id)  # the job ran and printed them
+    assert squash("Tình hình ổn định.") in pdf_text(stored_pdf(document))
 
 
 def test_a_too_long_text_is_refused_in_vietnamese(app, client, cast):
