@@ -60,7 +60,7 @@ def fill_flag_form(page: Page) -> None:
     label("Nội dung khai báo").fill("Mỹ phẩm, quần áo")
     label("Họ tên người gửi").fill("Nguyễn Văn Bình")
     label("Điện thoại người gửi").fill("0912 345 678")
-    label("Số CCCD/hộ chiếu người gửi").fill("001089012345")
+    label("Số CCCD/thẻ căn cước/hộ chiếu người gửi (nếu có)").fill("001089012345")
     label("Địa chỉ người gửi").fill("12 Trần Duy Hưng, Cầu Giấy, Hà Nội")
     label("Họ tên người nhận").fill("Trần Thị Hoa")
     label("Điện thoại người nhận").fill("0987654321")

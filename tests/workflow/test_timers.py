@@ -13,7 +13,7 @@ from caseflow.errors import NotAllowed, ValidationFailed
 from caseflow.referrals import services as referral_services
 from caseflow.workflow import timers
 from caseflow.workflow.models import Timer, TimerLevel
-from caseflow.workflow.states import CaseStatus, ReferralStatus
+from caseflow.workflow.states import CaseStatus
 from tests.clock import pin_clock, vn
 from tests.factories import (
     conclude,
