@@ -160,7 +160,8 @@ def test_the_sanction_form_refuses_a_fine_outside_the_range(client, people):
     page = client.get(f"/inspections/violations/{violation.id}").get_data(as_text=True)
     assert "10.000.000 ₫ – 20.000.000 ₫" in page and "Nghị định số 174/2026/NĐ-CP" in page
     data = {"version": str(violation.version), "act_date": "01/07/2026",
-            "sanction_decision_number": "45/QĐ-XPHC", "fine_amount": "25.000.000", "remedy_deadline": "01/08/2026"}
+            "sanction_decision_number": "45/QĐ-XPHC", "fine_amount": "25.000.000",
+            "remedy_deadline": "01/08/2026"}
     response = post(client, f"/inspections/violations/{violation.id}/sanction", data)
     assert response.status_code == 422
     assert re.search(r"Số tiền phạt phải trong khung", response.get_data(as_text=True))
