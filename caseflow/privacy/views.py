@@ -14,7 +14,7 @@ from caseflow.cases.views import render_case_page
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.main.forms import apply_field_errors
-from caseflow.privacy import queries, services
+from caseflow.privacy import purposes, queries, services
 from caseflow.privacy.forms import LogFilterForm, LookupForm, RevealForm
 from caseflow.reports import exports
 
@@ -67,7 +67,8 @@ def processing_log():
         raise NotFound()
     form, filters = _log_filters()
     page = db.paginate(queries.processing_log(filters), per_page=50, error_out=False)
-    return render_template("privacy/log.html", form=form, page=page)
+    return render_template("privacy/log.html", form=form, page=page, describe=purposes.describe,
+                           legal_basis=purposes.legal_basis, role_label=purposes.role_label)
 
 
 @bp.get("/privacy/log.csv")
