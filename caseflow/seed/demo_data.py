@@ -176,16 +176,16 @@ OFFICES: dict[str, tuple[list[str], str]] = {
 
 NOTES: dict[str, list[str]] = {
     "refer": ["Đề nghị tiếp nhận, kiểm tra bưu gửi nghi vấn theo Điều 14 Luật Bưu chính.",
-              "Chuyển hồ sơ và bưu gửi đang tạm giữ, đề nghị đơn vị xác minh, xử lý theo thẩm "
-              "quyền.",
+              "Chuyển hồ sơ; bưu gửi đã dừng vận chuyển và đang lưu giữ tại bưu cục, đề nghị "
+              "đơn vị xác minh, xử lý theo thẩm quyền.",
               "Bưu gửi đã dừng vận chuyển và niêm phong; đề nghị phối hợp kiểm tra."],
     "route": ["Sở KH&CN chuyển hồ sơ đến đơn vị có thẩm quyền theo lĩnh vực quản lý."],
     "accept": ["Đã tiếp nhận hồ sơ, cử cán bộ đến bưu cục kiểm tra.", "Tiếp nhận; lập biên bản "
                "kiểm tra bưu gửi cùng đại diện doanh nghiệp."],
     "decline": ["Hàng hóa nghi vấn không thuộc lĩnh vực quản lý của đơn vị; đề nghị chuyển đơn vị "
-                "có thẩm quyền (Điều 58 Luật Xử lý vi phạm hành chính)."],
-    "transfer": ["Vụ việc có dấu hiệu thuộc thẩm quyền của đơn vị khác; chuyển hồ sơ trong 24 giờ "
-                 "theo Điều 58 khoản 5 Luật Xử lý vi phạm hành chính."],
+                "có thẩm quyền."],
+    "transfer": ["Vụ việc có dấu hiệu thuộc thẩm quyền của đơn vị khác; chuyển hồ sơ để xử lý theo "
+                 "thẩm quyền."],
     "request_info": ["Đề nghị doanh nghiệp cung cấp ảnh chụp bưu gửi, phiếu gửi có chữ ký người "
                      "gửi và trích xuất camera tại quầy giao dịch."],
     "answer_info": ["Đã gửi bổ sung ảnh chụp bưu gửi, bản sao phiếu gửi và dữ liệu camera quầy "

@@ -61,9 +61,11 @@ def test_referral_slip_carries_legal_basis_annexes_and_a_receipt(app, cast, case
     text = pdf_text(slip.blob.content)
     assert_contains(text, *NATIONAL_HEADER, "PHIẾU CHUYỂN HỒ SƠ VỤ VIỆC",
                     "Kính gửi: Công an Thành phố Hà Nội", f"Số: {slip.number}",
-                    "điểm b khoản 1 Điều 14", "khoản 5 Điều 58", "24 giờ",
+                    "điểm b khoản 1 Điều 14", "chỉ tiêu phối hợp nội bộ",
+                    "không phải thời hạn luật định",
                     case.reference, case.tracking_number, record.number, record.sha256,
                     "GIẤY BIÊN NHẬN HỒ SƠ", "NGƯỜI NHẬN")
+    assert "Điều58" not in "".join(text.split())  # the 24 h is no statutory deadline
     assert "NguyễnVănBình" not in text  # the slip carries no personal data
     assert slip.number.endswith("/PC")
 
