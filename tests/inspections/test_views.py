@@ -177,6 +177,9 @@ def test_the_firm_records_its_remedy_but_cannot_sanction(client, people):
     login(client, people.security)
     assert post(client, f"/inspections/violations/{violation.id}/sanction",
                 {"version": "1"}).status_code == 404
+    assert post(client, f"/inspections/violations/{violation.id}/offence-report",
+                {"version": "1", "report_number": "1/BB", "report_date": "02/07/2026"}
+                ).status_code == 404
     response = post(client, f"/inspections/violations/{violation.id}/remedy",
                     {"version": "1", "remedy_note": "Đã ban hành quy trình thông báo."})
     assert response.status_code == 302
