@@ -1,6 +1,6 @@
 """The business calendar from its table, and the administrator's changes to that table.
 
-Every deadline counted in working days or working hours (referral timers, difficulty
+Every deadline counted in working days or working hours (the detention period, difficulty
 reports) asks this module; services flush, the caller commits.
 """
 

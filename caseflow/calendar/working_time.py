@@ -1,10 +1,11 @@
 """Working-time arithmetic on the Vietnamese business calendar, in Vietnam time (UTC+7).
 
 Time runs only on working days, around the clock: a working day counts its 24 hours, a
-weekend day, public holiday or compensatory day off counts none. A timer of 24 working hours
-issued on Friday at 16:00 therefore falls due on Monday at 16:00; one issued on a Saturday
-starts running at 00:00 on the next working day. N working days after a moment on a working
-day is the same time of day, N working days later.
+weekend day, public holiday or compensatory day off counts none. N working days after a moment
+on a working day is the same time of day, N working days later; counted from a day off, time
+starts at 00:00 on the next working day. Used for the detention period (7 working days from a
+detention decision) and difficulty reports; the referral acknowledgement target is in clock
+hours and does not use this calendar (caseflow/workflow/timers.py).
 """
 
 from __future__ import annotations

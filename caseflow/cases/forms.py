@@ -31,7 +31,10 @@ DATETIME_MESSAGE = _l("Nhập ngày giờ theo dạng dd/mm/yyyy HH:MM, ví dụ
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_MESSAGE = _l("Nhập ngày theo dạng dd/mm/yyyy.")
 PHONE_RE = re.compile(r"^(0\d{9,10}|84\d{9,10}|\+84\d{9,10}|\+\d{8,15})$")
-ID_RE = re.compile(r"^(\d{9}|\d{12}|[A-Z]\d{7,8})$")
+#: A 12-digit personal identification number (CCCD / thẻ căn cước) or a passport number.
+ID_RE = re.compile(r"^(\d{12}|[A-Z]\d{7,8})$")
+#: The 9-digit CMND: no longer valid since 1/1/2025 (Identity Law 26/2023/QH15, Art. 46).
+CMND_RE = re.compile(r"^\d{9}$")
 
 
 def strip(value):
@@ -50,10 +53,14 @@ def check_phone(form, field) -> None:
 
 
 def check_id_number(form, field) -> None:
-    """Accept a 12-digit CCCD, a 9-digit CMND or a passport number."""
+    """Accept a 12-digit CCCD / thẻ căn cước or a passport number; refuse the old CMND."""
+    if field.data and CMND_RE.match(field.data):
+        raise ValidationError(_l("CMND 9 số không còn giá trị sử dụng từ 01/01/2025; nhập số "
+                                 "định danh cá nhân 12 số (CCCD, thẻ căn cước) hoặc số hộ "
+                                 "chiếu, hoặc để trống."))
     if field.data and not ID_RE.match(field.data):
-        raise ValidationError(_l("Số giấy tờ tùy thân phải là CCCD 12 số, CMND 9 số hoặc hộ "
-                                 "chiếu (1 chữ cái và 7–8 số)."))
+        raise ValidationError(_l("Số giấy tờ tùy thân phải là số định danh cá nhân 12 số (CCCD, "
+                                 "thẻ căn cước) hoặc hộ chiếu (1 chữ cái và 7–8 số)."))
 
 
 @cache
@@ -169,7 +176,9 @@ class FlagForm(FlaskForm):
                                validators=[Length(max=30), check_phone])
     sender_address = StringField(_l("Địa chỉ người gửi"), filters=[strip],
                                  validators=[Length(max=400)])
-    sender_id_number = StringField(_l("Số CCCD/hộ chiếu người gửi"), filters=[upper_compact],
+    # Optional: inbound international items and items with a fake sender carry none.
+    sender_id_number = StringField(_l("Số CCCD/thẻ căn cước/hộ chiếu người gửi (nếu có)"),
+                                   filters=[upper_compact],
                                    validators=[Length(max=20), check_id_number])
     recipient_name = StringField(_l("Họ tên người nhận"), filters=[strip],
                                  validators=[Length(max=200)])

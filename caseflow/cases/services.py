@@ -43,7 +43,6 @@ REQUIRED_TO_SUBMIT = {
     "sender_name": _l("Vui lòng nhập họ tên người gửi."),
     "sender_phone": _l("Vui lòng nhập điện thoại người gửi."),
     "sender_address": _l("Vui lòng nhập địa chỉ người gửi."),
-    "sender_id_number": _l("Vui lòng nhập số giấy tờ tùy thân của người gửi."),
     "recipient_name": _l("Vui lòng nhập họ tên người nhận."),
     "recipient_address": _l("Vui lòng nhập địa chỉ người nhận."),
     "detection_method": _l("Vui lòng chọn phương thức phát hiện."),

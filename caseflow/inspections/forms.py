@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
@@ -71,6 +71,8 @@ class SanctionForm(VersionedForm):
     """The sanction decision on a violation, within the article's fine range."""
 
     act_date = vn_date(_l("Ngày thực hiện hành vi vi phạm"), required=True)
+    ongoing = BooleanField(_l("Hành vi đang thực hiện khi bị phát hiện"))
+    discovered_on = vn_date(_l("Ngày phát hiện hành vi"))
     article = StringField(_l("Điều, khoản áp dụng"), filters=[strip],
                           validators=[Length(max=200)])
     fine_min = amount(_l("Mức phạt tối thiểu của khung (đồng)"))
@@ -80,6 +82,16 @@ class SanctionForm(VersionedForm):
                                                "Vui lòng nhập số quyết định.")), Length(max=60)])
     fine_amount = amount(_l("Số tiền phạt (đồng)"), required=True)
     remedy_deadline = vn_date(_l("Thời hạn khắc phục"), required=True)
+
+
+class OffenceReportForm(VersionedForm):
+    """The biên bản vi phạm hành chính a sanction decision rests on."""
+
+    report_number = StringField(_l("Số biên bản vi phạm hành chính"), filters=[strip],
+                                validators=[DataRequired(_l(
+                                    "Vui lòng nhập số biên bản vi phạm hành chính.")),
+                                    Length(max=60)])
+    report_date = vn_date(_l("Ngày lập biên bản"), required=True)
 
 
 class RemedyForm(VersionedForm):

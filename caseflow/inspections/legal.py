@@ -5,7 +5,14 @@ to acts before. PROVISIONS maps each checklist item to the article of each decre
 fine range where the project has it from a checked source (DESIGN.md). Where it does not, the
 entry says "cần đối chiếu" and leaves the article and range empty: the supervisor enters
 them from the decree's text when recording the sanction, and the amount is checked against
-what was entered. Nothing here is guessed.
+what was entered.
+
+Only a legal provision makes a violation (issue 10): a failed item whose obligation comes from
+Directive 02/CT-BKHCN alone (a directive binds the administration, it sanctions no one) is
+recorded as a finding, not a violation. An ongoing act (hành vi vi phạm đang thực hiện, Decree
+118/2021/NĐ-CP Art. 8) is judged under the decree in force when it was discovered, a completed
+one under the decree in force on the day it was committed (Law on Handling Administrative
+Violations Art. 6(1)(b): an ongoing act's limitation period runs from its discovery).
 """
 
 from __future__ import annotations
@@ -78,9 +85,11 @@ class Decree(LabelledEnum):
 DECREE_174_FROM = date(2026, 7, 1)
 
 
-def decree_for(act_date: date) -> Decree:
-    """Return the decree in force on the day of the act."""
-    return Decree.ND174_2026 if act_date >= DECREE_174_FROM else Decree.ND15_2020
+def decree_for(act_date: date, *, discovered_on: date | None = None) -> Decree:
+    """Return the decree that judges the act: in force on its day, or, for an ongoing act
+    (discovered_on given), in force on the day it was discovered."""
+    day = discovered_on or act_date
+    return Decree.ND174_2026 if day >= DECREE_174_FROM else Decree.ND15_2020
 
 
 @dataclass(frozen=True)
@@ -99,14 +108,48 @@ class Provision:
 
 
 UNCHECKED = Provision()
+#: The items a law or decree makes an obligation of the firm; the others rest on Directive 02
+#: alone and make no violation.
+LEGAL_ITEMS = frozenset({
+    ChecklistItem.BANNED_LIST_POSTED, ChecklistItem.SENDER_IDENTIFICATION,
+    ChecklistItem.ITEM_DATA_RETENTION, ChecklistItem.DONG_KIEM,
+    ChecklistItem.DATA_CONFIDENTIALITY, ChecklistItem.STOP_AND_NOTIFY,
+})
+ND174 = "Nghị định số 174/2026/NĐ-CP"
+#: Clause 3 of Art. 12 fines 10–20 million đồng (point d, DESIGN.md); the other clauses'
+#: ranges are entered from the decree's text when a sanction is recorded.
 PROVISIONS: dict[tuple[Decree, ChecklistItem], Provision] = {
+    (Decree.ND174_2026, ChecklistItem.ITEM_DATA_RETENTION): Provision(
+        f"Điểm b khoản 3 Điều 10 {ND174}",
+        note="Không lưu thông tin, hình ảnh bưu gửi theo quy định. Khung tiền phạt: cần đối "
+             "chiếu văn bản gốc."),
+    (Decree.ND174_2026, ChecklistItem.DATA_CONFIDENTIALITY): Provision(
+        f"Điểm b khoản 4 Điều 10 {ND174}",
+        note="Không bảo đảm bí mật thông tin của người sử dụng dịch vụ. Khung tiền phạt: cần "
+             "đối chiếu văn bản gốc."),
+    (Decree.ND174_2026, ChecklistItem.BANNED_LIST_POSTED): Provision(
+        f"Điểm b khoản 2 Điều 12 {ND174}",
+        note="Không niêm yết danh mục vật phẩm, hàng hóa không được gửi. Khung tiền phạt: cần "
+             "đối chiếu văn bản gốc."),
+    (Decree.ND174_2026, ChecklistItem.DONG_KIEM): Provision(
+        f"Điểm a khoản 3 Điều 12 {ND174}", 10_000_000, 20_000_000,
+        "Không kiểm tra nội dung bưu gửi (đồng kiểm) khi chấp nhận."),
+    (Decree.ND174_2026, ChecklistItem.SENDER_IDENTIFICATION): Provision(
+        f"Điểm c khoản 3 Điều 12 {ND174}", 10_000_000, 20_000_000,
+        "Không kiểm tra, xác thực thông tin người gửi."),
     (Decree.ND174_2026, ChecklistItem.STOP_AND_NOTIFY): Provision(
-        "Điểm d khoản 3 Điều 12 Nghị định số 174/2026/NĐ-CP", 10_000_000, 20_000_000,
+        f"Điểm d khoản 3 Điều 12 {ND174}", 10_000_000, 20_000_000,
         "Không dừng vận chuyển, không thông báo khi phát hiện hàng cấm gửi."),
 }
 
 
-def provision_for(item: ChecklistItem, act_date: date) -> tuple[Decree, Provision]:
-    """Return the decree in force on the act's day and its provision for the item."""
-    decree = decree_for(act_date)
+def makes_violation(item: ChecklistItem) -> bool:
+    """Tell whether failing the item breaks a legal provision (not only Directive 02)."""
+    return item in LEGAL_ITEMS
+
+
+def provision_for(item: ChecklistItem, act_date: date, *,
+                  discovered_on: date | None = None) -> tuple[Decree, Provision]:
+    """Return the decree that judges the act and its provision for the item."""
+    decree = decree_for(act_date, discovered_on=discovered_on)
     return decree, PROVISIONS.get((decree, item), UNCHECKED)

@@ -28,16 +28,27 @@ def fine_range(violation: Violation) -> str:
     return f"{format_money(violation.fine_min)} – {format_money(violation.fine_max)}"
 
 
+def discovered_on(violation: Violation):
+    """Return the discovery date that picks the decree of an ongoing act, else None."""
+    return violation.discovered_on if violation.ongoing else None
+
+
 def violation_row(violation: Violation) -> dict[str, str]:
     """Return one violation as printable strings."""
-    _decree, provision = provision_for(violation.item, violation.act_date)
+    _decree, provision = provision_for(violation.item, violation.act_date,
+                                       discovered_on=discovered_on(violation))
     return {"item": str(violation.item.label), "description": violation.description,
             "act_date": _day(violation.act_date), "decree": str(violation.decree.label),
             "article": violation.article or _("cần đối chiếu"), "range": fine_range(violation),
             "note": "" if provision.known else provision.note,
             "decision": violation.sanction_decision_number,
             "fine": format_money(violation.fine_amount),
-            "deadline": _day(violation.remedy_deadline), "status": str(violation.status.label)}
+            "deadline": _day(violation.remedy_deadline), "status": str(violation.status.label),
+            "ongoing": _("Đang thực hiện, phát hiện ngày %(d)s", d=_day(violation.discovered_on))
+            if violation.ongoing else _("Đã kết thúc"),
+            "offence_report": _("Số %(n)s ngày %(d)s", n=violation.offence_report_number,
+                                d=_day(violation.offence_report_date))
+            if violation.offence_report_number else ""}
 
 
 def item_rows(inspection: Inspection) -> list[dict[str, Any]]:

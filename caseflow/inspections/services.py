@@ -12,11 +12,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from caseflow.accounts import permissions
 from caseflow.accounts.models import Organisation, OrgKind, Role, User
 from caseflow.audit import services as audit
+from caseflow.catalogue.services import today
 from caseflow.db_types import utcnow
 from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import format_money
-from caseflow.inspections.legal import ChecklistItem, provision_for
+from caseflow.inspections.legal import ChecklistItem, makes_violation, provision_for
 from caseflow.inspections.models import (
     Inspection,
     InspectionItem,
@@ -81,40 +82,79 @@ def record(inspection: Inspection, *, actor: User, inspected_on: date,
     if missing:
         message = _("Vui lòng ghi nhận nội dung không đạt.")
         raise ValidationFailed(message, {f"note_{i.value}": [message] for i in missing})
-    violations = []
+    violations, failed = [], 0
     for item in ChecklistItem:
         result, note = results.get(item, (ItemResult.NOT_CHECKED, ""))
         db.session.add(InspectionItem(inspection=inspection, item=item, result=result,
                                       note=note))
-        if result is ItemResult.FAILED:
+        failed += result is ItemResult.FAILED
+        # Only a legal provision makes a violation; a Directive-only item stays a finding.
+        if result is ItemResult.FAILED and makes_violation(item):
             violations.append(_violation(inspection, item, note, inspected_on))
     inspection.inspected_on, inspection.conclusion = inspected_on, conclusion
     inspection.status, inspection.recorded_at = InspectionStatus.RECORDED, utcnow()
     _flush()
     audit.record("inspection.record", actor=actor, object_type="inspection",
                  object_id=inspection.id, firm_id=inspection.firm_id,
-                 failed=len(violations), violation_ids=[v.id for v in violations])
+                 failed=failed, violation_ids=[v.id for v in violations])
     _tell_firm(inspection.firm_id, lambda: _(
         "Sở KH&CN đã ghi nhận kết quả kiểm tra ngày %(d)s: %(n)s nội dung không đạt.",
-        d=inspected_on.strftime("%d/%m/%Y"), n=len(violations)), f"/inspections/{inspection.id}")
+        d=inspected_on.strftime("%d/%m/%Y"), n=failed), f"/inspections/{inspection.id}")
     return violations
 
 
 def _violation(inspection: Inspection, item: ChecklistItem, note: str,
                act_date: date) -> Violation:
+    # Found at the inspection and not yet stopped: an ongoing act, discovered that day.
     violation = Violation(inspection=inspection, firm_id=inspection.firm_id, item=item,
-                          description=note)
-    _apply_provision(violation, act_date)
+                          description=note, ongoing=True)
+    _apply_provision(violation, act_date, discovered_on=act_date)
     db.session.add(violation)
     return violation
 
 
-def _apply_provision(violation: Violation, act_date: date) -> None:
-    """Tie the violation to the decree in force on the act's day and its article."""
-    decree, provision = provision_for(violation.item, act_date)
+def _apply_provision(violation: Violation, act_date: date, *,
+                     discovered_on: date | None = None) -> None:
+    """Tie the violation to the decree that judges it (the act's day, or the discovery day of
+    an ongoing act) and to its article."""
+    decree, provision = provision_for(violation.item, act_date, discovered_on=discovered_on)
     violation.act_date, violation.decree = act_date, decree
+    violation.ongoing, violation.discovered_on = discovered_on is not None, discovered_on
     violation.article = provision.article
     violation.fine_min, violation.fine_max = provision.fine_min, provision.fine_max
+
+
+def record_offence_report(violation: Violation, *, actor: User, number: str, report_date: date,
+                          expected_version: int | None) -> Violation:
+    """Record the biên bản vi phạm hành chính (number, date) a sanction decision rests on."""
+    if not permissions.can_record_offence_report(actor, violation):
+        raise _deny()
+    _check_version(violation, expected_version)
+    errors = {}
+    if not (number or "").strip():
+        errors["report_number"] = [_("Vui lòng nhập số biên bản vi phạm hành chính.")]
+    if report_date > today():
+        errors["report_date"] = [_("Ngày lập biên bản không được ở tương lai.")]
+    elif report_date < violation.act_date:
+        errors["report_date"] = [_("Ngày lập biên bản không được trước ngày thực hiện hành vi.")]
+    if errors:
+        raise ValidationFailed(_("Vui lòng sửa các lỗi được đánh dấu bên dưới."), errors)
+    violation.offence_report_number, violation.offence_report_date = number.strip(), report_date
+    _flush()
+    audit.record("violation.offence_report", actor=actor, object_type="violation",
+                 object_id=violation.id, number=violation.offence_report_number,
+                 report_date=report_date.isoformat())
+    return violation
+
+
+def _ongoing_errors(data: dict[str, Any]) -> dict[str, list[str]]:
+    if not data.get("ongoing"):
+        return {}
+    if data.get("discovered_on") is None:
+        return {"discovered_on": [_("Hành vi đang thực hiện: vui lòng nhập ngày phát hiện.")]}
+    if data["discovered_on"] < data["act_date"]:
+        return {"discovered_on": [_("Ngày phát hiện không được trước ngày thực hiện hành vi.")]}
+    return {}
 
 
 def fine_errors(violation: Violation, amount: int | None) -> dict[str, list[str]]:
@@ -136,9 +176,17 @@ def sanction(violation: Violation, *, actor: User, data: dict[str, Any],
     if not permissions.can_sanction(actor, violation):
         raise _deny()
     _check_version(violation, expected_version)
-    _apply_provision(violation, data["act_date"])
-    if violation.fine_min is None:  # the table lacks this article: the supervisor enters it
-        violation.article = data.get("article") or ""
+    if not violation.offence_report_number:
+        message = _("Chưa có biên bản vi phạm hành chính: lập và ghi nhận biên bản (số, ngày) "
+                    "trước khi ghi nhận quyết định xử phạt.")
+        raise ValidationFailed(message, {"sanction_decision_number": [message]})
+    errors = _ongoing_errors(data)
+    if errors:
+        raise ValidationFailed(_("Vui lòng sửa các lỗi được đánh dấu bên dưới."), errors)
+    _apply_provision(violation, data["act_date"],
+                     discovered_on=data.get("discovered_on") if data.get("ongoing") else None)
+    if violation.fine_min is None:  # the table lacks the range: the supervisor enters it
+        violation.article = violation.article or data.get("article") or ""
         violation.fine_min, violation.fine_max = data.get("fine_min"), data.get("fine_max")
     errors = fine_errors(violation, data.get("fine_amount"))
     if not violation.article:

@@ -11,7 +11,12 @@ from caseflow.audit import services as audit
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.inspections import exports, queries, services
-from caseflow.inspections.forms import RemedyForm, SanctionForm, ViolationFilterForm
+from caseflow.inspections.forms import (
+    OffenceReportForm,
+    RemedyForm,
+    SanctionForm,
+    ViolationFilterForm,
+)
 from caseflow.inspections.minute import violation_row
 from caseflow.inspections.views import bp, list_filters
 from caseflow.main.forms import apply_field_errors
@@ -52,13 +57,38 @@ def violation(violation_id: int):
 
 def _sanction_defaults(found) -> dict:
     return {"version": found.version, "act_date": found.act_date, "article": found.article,
-            "fine_min": found.fine_min, "fine_max": found.fine_max}
+            "fine_min": found.fine_min, "fine_max": found.fine_max, "ongoing": found.ongoing,
+            "discovered_on": found.discovered_on}
 
 
-def _page(found, sanction_form, remedy_form, status: int = 200):
+def _page(found, sanction_form, remedy_form, status: int = 200, report_form=None):
+    report_form = report_form or OffenceReportForm(data={"version": found.version})
     return render_template("inspections/violation.html", violation=found,
                            row=violation_row(found), sanction_form=sanction_form,
-                           remedy_form=remedy_form), status
+                           remedy_form=remedy_form, report_form=report_form), status
+
+
+@bp.post("/violations/<int:violation_id>/offence-report")
+def offence_report(violation_id: int):
+    """Record the biên bản vi phạm hành chính; a sanction decision needs it first."""
+    found = queries.violation_for(current_user, violation_id)
+    if not permissions.can_record_offence_report(current_user, found):
+        raise NotFound()
+    form = OffenceReportForm()
+    if form.validate():
+        try:
+            services.record_offence_report(found, actor=current_user,
+                                           number=form.report_number.data,
+                                           report_date=form.report_date.data,
+                                           expected_version=form.version.data)
+        except ValidationFailed as exc:
+            apply_field_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Đã ghi nhận biên bản vi phạm hành chính."), "success")
+            return redirect(url_for(".violation", violation_id=found.id))
+    return _page(found, SanctionForm(data=_sanction_defaults(found)),
+                 RemedyForm(data={"version": found.version}), 422, report_form=form)
 
 
 @bp.post("/violations/<int:violation_id>/sanction")

@@ -12,6 +12,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.i18n import format_datetime_vn, local_input_to_utc
+from caseflow.privacy.purposes import describe, legal_basis, role_label
 from caseflow.reports.exports import Sheet
 
 #: Actions that process personal data; their log is kept under Decree 13/2023 (to 2025), then
@@ -46,14 +47,21 @@ def processing_log(filters: dict[str, Any]) -> sa.Select:
 
 
 LOG_HEADERS = ("seq", "time", "username", "full_name", "role", "organisation", "case", "action",
-               "reason", "ip")
+               "reason", "ip", "processing", "data", "purpose", "legal_basis")
+
+
+def _words(event: AuditEvent) -> list[str]:
+    purpose = describe(event.action)
+    return [str(purpose.action), str(purpose.data), str(purpose.purpose),
+            legal_basis(event.occurred_at)]
 
 
 def processing_log_sheet(filters: dict[str, Any], *, limit: int) -> Sheet:
     """Return the filtered processing log as a table to export."""
     events = db.session.scalars(processing_log(filters).limit(limit))
     rows = ([e.seq, format_datetime_vn(e.occurred_at), e.actor.username if e.actor else "",
-             e.actor.full_name if e.actor else "", e.actor_role,
+             e.actor.full_name if e.actor else "", role_label(e.actor_role),
              e.organisation.name if e.organisation else "",
-             e.case.reference if e.case else "", e.action, e.reason, e.ip] for e in events)
+             e.case.reference if e.case else "", e.action, e.reason, e.ip,
+             *_words(e)] for e in events)
     return Sheet("Nhat ky du lieu ca nhan", LOG_HEADERS, rows)

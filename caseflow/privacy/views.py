@@ -15,7 +15,7 @@ from caseflow.db_types import utcnow
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.main.forms import apply_field_errors
-from caseflow.privacy import law, queries, services
+from caseflow.privacy import law, purposes, queries, services
 from caseflow.privacy.forms import LogFilterForm, LookupForm, RevealForm
 from caseflow.reports import exports
 
@@ -69,7 +69,8 @@ def processing_log():
     form, filters = _log_filters()
     page = db.paginate(queries.processing_log(filters), per_page=50, error_out=False)
     return render_template("privacy/log.html", form=form, page=page,
-                           rules=law.rules_on(utcnow()))
+                           rules=law.rules_on(utcnow()), describe=purposes.describe,
+                           legal_basis=purposes.legal_basis, role_label=purposes.role_label)
 
 
 @bp.get("/privacy/log.csv")

@@ -31,8 +31,8 @@ from caseflow.seed.demo_data import Item
 from caseflow.seed.reference import load_reference_data
 
 SEED = 2026
-AGENCY_KINDS = {"police": OrgKind.POLICE, "qltt": OrgKind.MARKET_SURVEILLANCE,
-                "customs": OrgKind.CUSTOMS}
+AGENCY_KINDS = {"police": OrgKind.POLICE, "anninh": OrgKind.SECURITY_POLICE,
+                "qltt": OrgKind.MARKET_SURVEILLANCE, "customs": OrgKind.CUSTOMS}
 
 
 @dataclass

@@ -23,6 +23,9 @@ ORGANISATIONS: list[tuple[str, str, str, str, str | None, str, str]] = [
      "79", "Số 120 Quang Trung, Phường Gò Vấp, Thành phố Hồ Chí Minh", "028 7303 1990"),
     ("police.hn", "Phòng Cảnh sát kinh tế – Công an Thành phố Hà Nội", "PC03 CATP Hà Nội",
      "police", "01", "Số 87 Trần Hưng Đạo, Phường Cửa Nam, Thành phố Hà Nội", "069 219 4312"),
+    ("anninh.hn", "Phòng An ninh – Công an Thành phố Hà Nội", "An ninh CATP Hà Nội",
+     "security_police", "01", "Số 87 Trần Hưng Đạo, Phường Cửa Nam, Thành phố Hà Nội",
+     "069 219 4300"),
     ("qltt.hn", "Chi cục Quản lý thị trường Thành phố Hà Nội", "QLTT Hà Nội",
      "market_surveillance", "01", "Số 8 Vân Hồ 3, Phường Hai Bà Trưng, Thành phố Hà Nội",
      "024 3976 2727"),
@@ -31,6 +34,9 @@ ORGANISATIONS: list[tuple[str, str, str, str, str | None, str, str]] = [
     ("police.hcm", "Phòng Cảnh sát kinh tế – Công an Thành phố Hồ Chí Minh", "PC03 CATP HCM",
      "police", "79", "Số 459 Trần Hưng Đạo, Phường Cầu Ông Lãnh, Thành phố Hồ Chí Minh",
      "069 318 7400"),
+    ("anninh.hcm", "Phòng An ninh – Công an Thành phố Hồ Chí Minh", "An ninh CATP HCM",
+     "security_police", "79", "Số 459 Trần Hưng Đạo, Phường Cầu Ông Lãnh, Thành phố Hồ Chí Minh",
+     "069 318 7300"),
     ("qltt.hcm", "Chi cục Quản lý thị trường Thành phố Hồ Chí Minh", "QLTT TP.HCM",
      "market_surveillance", "79", "Số 242 Cống Quỳnh, Phường Bến Thành, Thành phố Hồ Chí Minh",
      "028 3925 1500"),
@@ -56,9 +62,11 @@ USERS: list[tuple[str, str, str, str]] = [
     ("clerk.jt", "Huỳnh Thị Kim Ngân", "firm_clerk", "jt"),
     ("security.jt", "Võ Thành Nhân", "firm_security", "jt"),
     ("police.hn", "Hoàng Văn Nam", "agency_officer", "police.hn"),
+    ("anninh.hn", "Trịnh Quốc Khánh", "agency_officer", "anninh.hn"),
     ("qltt.hn", "Bùi Thị Lan Anh", "agency_officer", "qltt.hn"),
     ("customs.hn", "Đặng Quang Minh", "agency_officer", "customs.hn"),
     ("police.hcm", "Nguyễn Hữu Phước", "agency_officer", "police.hcm"),
+    ("anninh.hcm", "Mai Thanh Sơn", "agency_officer", "anninh.hcm"),
     ("qltt.hcm", "Trương Thị Mỹ Linh", "agency_officer", "qltt.hcm"),
     ("customs.hcm", "Lâm Gia Huy", "agency_officer", "customs.hcm"),
     ("sokhcn.hn", "Phan Thị Hồng Nhung", "provincial_supervisor", "sokhcn.hn"),
@@ -168,16 +176,16 @@ OFFICES: dict[str, tuple[list[str], str]] = {
 
 NOTES: dict[str, list[str]] = {
     "refer": ["Đề nghị tiếp nhận, kiểm tra bưu gửi nghi vấn theo Điều 14 Luật Bưu chính.",
-              "Chuyển hồ sơ và bưu gửi đang tạm giữ, đề nghị đơn vị xác minh, xử lý theo thẩm "
-              "quyền.",
+              "Chuyển hồ sơ; bưu gửi đã dừng vận chuyển và đang lưu giữ tại bưu cục, đề nghị "
+              "đơn vị xác minh, xử lý theo thẩm quyền.",
               "Bưu gửi đã dừng vận chuyển và niêm phong; đề nghị phối hợp kiểm tra."],
     "route": ["Sở KH&CN chuyển hồ sơ đến đơn vị có thẩm quyền theo lĩnh vực quản lý."],
     "accept": ["Đã tiếp nhận hồ sơ, cử cán bộ đến bưu cục kiểm tra.", "Tiếp nhận; lập biên bản "
                "kiểm tra bưu gửi cùng đại diện doanh nghiệp."],
     "decline": ["Hàng hóa nghi vấn không thuộc lĩnh vực quản lý của đơn vị; đề nghị chuyển đơn vị "
-                "có thẩm quyền (Điều 58 Luật Xử lý vi phạm hành chính)."],
-    "transfer": ["Vụ việc có dấu hiệu thuộc thẩm quyền của đơn vị khác; chuyển hồ sơ trong 24 giờ "
-                 "theo Điều 58 khoản 5 Luật Xử lý vi phạm hành chính."],
+                "có thẩm quyền."],
+    "transfer": ["Vụ việc có dấu hiệu thuộc thẩm quyền của đơn vị khác; chuyển hồ sơ để xử lý theo "
+                 "thẩm quyền."],
     "request_info": ["Đề nghị doanh nghiệp cung cấp ảnh chụp bưu gửi, phiếu gửi có chữ ký người "
                      "gửi và trích xuất camera tại quầy giao dịch."],
     "answer_info": ["Đã gửi bổ sung ảnh chụp bưu gửi, bản sao phiếu gửi và dữ liệu camera quầy "

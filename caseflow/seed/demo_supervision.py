@@ -106,10 +106,15 @@ def _sanction(violation: Violation, sanction: Sanction, visit: Visit, ctx: Ctx,
               day: date) -> None:
     """Record the sanction decision as the Sở, a few days after the inspection."""
     when = _at(day + timedelta(days=sanction.after_days), 14)
+    with _dated(_at(day, 17)):  # the biên bản vi phạm hành chính, on the inspection's day
+        inspections.record_offence_report(
+            violation, actor=ctx.users[visit.supervisor],
+            number=sanction.decision.replace("QĐ-XPHC", "BB-VPHC"), report_date=day,
+            expected_version=violation.version)
     with _dated(when):
         inspections.sanction(violation, actor=ctx.users[visit.supervisor], data={
-            "act_date": day, "sanction_decision_number": sanction.decision,
-            "fine_amount": sanction.amount,
+            "act_date": day, "ongoing": True, "discovered_on": day,
+            "sanction_decision_number": sanction.decision, "fine_amount": sanction.amount,
             "remedy_deadline": day + timedelta(days=sanction.remedy_within_days)},
             expected_version=violation.version)
     violation.sanctioned_at = when

@@ -81,7 +81,7 @@ class TimerNotice(db.Model):
     referral_id: Mapped[int] = mapped_column(sa.ForeignKey("referral.id"))
     timer: Mapped[Timer] = mapped_column(enum_type(Timer))
     level: Mapped[TimerLevel] = mapped_column(enum_type(TimerLevel))
-    #: The deadline the notice was about (it moves while a review timer is paused).
+    #: The deadline the notice was about.
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     #: How many users were notified (0 when nobody could be).

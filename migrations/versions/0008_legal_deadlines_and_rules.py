@@ -53,6 +53,16 @@ def _kind_check(kinds, column):
     return f"{column} IN ({listed})"
 
 
+def _foreign_keys(on: bool):
+    """Switch SQLite's foreign keys (a no-op inside a transaction, hence first of all).
+
+    SQLite rebuilds organisation and category to change their CHECK; dropping the old table
+    would break the rows that refer to it. The rebuilt tables keep every id.
+    """
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
 def _recheck_kinds(kinds):
     for table, column in KIND_COLUMNS:
         with op.batch_alter_table(table, schema=None) as batch_op:
@@ -100,6 +110,7 @@ def _correct_catalogue(conn):
 
 
 def upgrade():
+    _foreign_keys(on=False)
     with op.batch_alter_table('referral', schema=None) as batch_op:
         batch_op.add_column(sa.Column('detention_decision_number', sa.String(length=60),
                                       nullable=False, server_default=''))
@@ -119,9 +130,11 @@ def upgrade():
     conn.execute(sa.text("UPDATE referral SET review_due_at = NULL"))
     _ack_targets_in_clock_hours(conn)
     _correct_catalogue(conn)
+    _foreign_keys(on=True)
 
 
 def downgrade():
+    _foreign_keys(on=False)
     conn = op.get_bind()
     # The security police's rows go back to the police (the old constraint allows no other).
     for table, column in KIND_COLUMNS:
@@ -137,3 +150,4 @@ def downgrade():
         batch_op.add_column(sa.Column('review_paused_at', sa.DateTime(), nullable=True))
         batch_op.drop_column('detention_decided_at')
         batch_op.drop_column('detention_decision_number')
+    _foreign_keys(on=True)

@@ -18,7 +18,7 @@ from tests.clock import pin_clock, vn
 from tests.conftest import login
 from tests.factories import fast_password_hashing, make_case, make_org, make_user, press
 
-FRIDAY = vn(2026, 3, 13, 16)  # a referral issued now is due on Monday at 16:00
+FRIDAY = vn(2026, 3, 13, 16)  # a referral issued now has its target on Saturday at 16:00
 
 
 @pytest.fixture(autouse=True)
@@ -52,30 +52,50 @@ def timer_row(client, world) -> str:
 
 
 @pytest.mark.parametrize(("now", "badge"), [
-    (vn(2026, 3, 14, 17), None),        # Saturday: 8 of 24 working hours used
-    (vn(2026, 3, 16, 10), "warning"),   # Monday 10:00: 18 of 24
-    (vn(2026, 3, 16, 17), "breach"),
-    (vn(2026, 3, 17, 16), "national"),
+    (vn(2026, 3, 14, 9), None),         # Saturday 09:00: 17 of 24 clock hours used
+    (vn(2026, 3, 14, 10), "warning"),   # 18 of 24, on a Saturday all the same
+    (vn(2026, 3, 14, 17), "breach"),
+    (vn(2026, 3, 15, 16), "national"),
 ])  # fmt: skip
-def test_the_referral_row_shows_the_acknowledgement_due_and_its_badge(client, world, clock,
-                                                                      now, badge):
+def test_the_referral_row_shows_the_acknowledgement_target_and_its_badge(client, world, clock,
+                                                                         now, badge):
     login(client, world.officer)
     clock.at(now)
     row = timer_row(client, world)
-    assert 'data-timer="ack"' in row and "16/03/2026 16:00" in row
+    assert 'data-timer="ack"' in row and "14/03/2026 16:00" in row
     assert re.findall(r'data-badge="(\w+)"', row) == ([badge] if badge else [])
 
 
-def test_the_row_shows_the_review_and_its_pause(client, world, clock):
+def test_the_page_says_the_acknowledgement_target_is_internal_not_statutory(client, world):
+    login(client, world.officer)
+    html = client.get(f"/cases/{world.case.id}").get_data(as_text=True)
+    assert "Chỉ tiêu phối hợp nội bộ" in html and "không phải thời hạn luật định" in html
+    assert "58" not in re.sub(r"\d{2}/\d{2}/\d{4}|\d{2}:\d{2}", "", timer_row(client, world))
+
+
+def test_the_row_shows_no_detention_until_a_decision_is_recorded(client, world, clock):
     clock.at(vn(2026, 3, 16, 9))
     press(world.referral, "accept", actor=world.officer)
-    clock.at(vn(2026, 3, 17, 9))
-    press(world.referral, "request_info", actor=world.officer, reason="Đề nghị gửi ảnh chụp")
     db.session.commit()
     login(client, world.officer)
+    assert timer_row(client, world) == ""
+    page = client.get(f"/cases/{world.case.id}").get_data(as_text=True)
+    assert 'data-action="detention"' in page
+    form = client.get(f"/referrals/{world.referral.id}/detention").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    response = client.post(f"/referrals/{world.referral.id}/detention", data={
+        "csrf_token": token, "version": world.referral.version, "number": "",
+        "decided_at": "16/03/2026 08:00"})
+    assert response.status_code == 200
+    assert "Vui lòng nhập số quyết định tạm giữ." in response.get_data(as_text=True)
+    response = client.post(f"/referrals/{world.referral.id}/detention", data={
+        "csrf_token": token, "version": world.referral.version, "number": "3/QĐ-TGTV",
+        "decided_at": "16/03/2026 08:00"})
+    assert response.status_code == 302
     row = timer_row(client, world)
-    assert 'data-timer="review"' in row and 'data-badge="paused"' in row
-    assert "6 ngày" in row  # 1 of the 7 working days used before the pause
+    assert 'data-timer="review"' in row and "25/03/2026 08:00" in row
+    page = client.get(f"/cases/{world.case.id}").get_data(as_text=True)
+    assert "3/QĐ-TGTV" in page and 'data-action="detention"' not in page
 
 
 def overdue_ids(now) -> list[int]:
@@ -83,9 +103,9 @@ def overdue_ids(now) -> list[int]:
                                    .where(queries.overdue_referral(now))))
 
 
-def test_the_overdue_list_counts_working_hours(world, clock):
-    assert overdue_ids(vn(2026, 3, 14, 17)) == []   # 25 clock hours, but a Saturday
-    assert overdue_ids(vn(2026, 3, 16, 15, 59)) == []
+def test_the_overdue_list_counts_clock_hours(world, clock):
+    assert overdue_ids(vn(2026, 3, 14, 15, 59)) == []
+    assert overdue_ids(vn(2026, 3, 14, 16, 1)) == [world.referral.id]  # a Saturday counts
     assert overdue_ids(vn(2026, 3, 16, 16, 1)) == [world.referral.id]
     clock.at(vn(2026, 3, 16, 16, 1))
     supervisor = make_user(role=Role.NATIONAL_SUPERVISOR)

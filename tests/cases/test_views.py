@@ -106,7 +106,8 @@ FLAG_LABELS = (
     "Thời điểm chấp nhận", "Bưu cục chấp nhận", "Tỉnh, thành phố gửi", "Nước gửi (bưu gửi quốc tế)",
     "Tỉnh, thành phố nhận", "Nước nhận (bưu gửi quốc tế)", "Nội dung khai báo",
     "Giá trị khai báo (đồng)", "Khối lượng (kg)", "Số kiện", "Họ tên người gửi",
-    "Điện thoại người gửi", "Địa chỉ người gửi", "Số CCCD/hộ chiếu người gửi", "Họ tên người nhận",
+    "Điện thoại người gửi", "Địa chỉ người gửi",
+    "Số CCCD/thẻ căn cước/hộ chiếu người gửi (nếu có)", "Họ tên người nhận",
     "Điện thoại người nhận", "Địa chỉ người nhận", "Đã đồng kiểm khi chấp nhận",
     "Phương thức phát hiện", "Nhóm hàng cấm nghi vấn", "Mô tả nghi vấn",
     "Thời điểm dừng vận chuyển", "Nơi đang lưu giữ bưu gửi", "Số niêm phong",
@@ -122,6 +123,14 @@ def test_flag_form_shows_every_field_with_a_vietnamese_label(client, cast):
         shown = rf">{re.escape(label)}( <span[^>]*>\*</span>)?</(label|legend)>"
         assert re.search(shown, html), label
     assert 'value="C8"' in html and 'name="save"' in html and 'name="submit"' in html
+
+
+def test_the_firm_stops_carriage_it_does_not_detain_and_the_sender_id_is_optional(client, cast):
+    login(client, cast.clerk)
+    html = client.get("/cases/new").get_data(as_text=True)
+    assert "Phát hiện và dừng vận chuyển" in html and "tạm giữ" not in html.lower()
+    label = re.search(r'<label[^>]*for="sender_id_number"[^>]*>(.*?)</label>', html, re.S)
+    assert label and "*" not in label.group(1) and "CMND" not in html
 
 
 def test_flag_form_starts_in_the_firm_province(client, cast):
@@ -215,7 +224,8 @@ def test_incomplete_submit_of_an_existing_draft_saves_what_was_typed(client, cas
 
 @pytest.mark.parametrize(("field", "typed", "shown", "message"), [
     ("sender_phone", "12ab", "12ab", "Số điện thoại không hợp lệ"),
-    ("sender_id_number", "123", "123", "Số giấy tờ tùy thân phải là CCCD 12 số, CMND 9 số"),
+    ("sender_id_number", "123", "123", "Số giấy tờ tùy thân phải là số định danh cá nhân 12 số"),
+    ("sender_id_number", "012345678", "012345678", "CMND 9 số không còn giá trị sử dụng"),
     ("tracking_number", "ab c!", "ABC!", "Số hiệu bưu gửi gồm 6–30 ký tự"),
     ("accepted_at", "31/02/2026 10:00", "31/02/2026 10:00",
      "Nhập ngày giờ theo dạng dd/mm/yyyy HH:MM"),
@@ -374,7 +384,7 @@ def test_an_unknown_case_is_not_found(client, cast):
     ("security", CaseStatus.CLOSED, set()),
     ("security", CaseStatus.WITHDRAWN, set()),
     ("officer", CaseStatus.REFERRED, {"accept", "decline", "transfer"}),
-    ("officer", CaseStatus.INVESTIGATING, {"transfer", "request_info", "resolve"}),
+    ("officer", CaseStatus.INVESTIGATING, {"transfer", "request_info", "resolve", "detention"}),
     ("officer", CaseStatus.CONCLUDED, set()),
     ("supervisor", CaseStatus.FLAGGED, {"refer"}),
     ("supervisor", CaseStatus.INVESTIGATING, set()),

@@ -66,8 +66,10 @@ def test_referral_slip_carries_legal_basis_annexes_and_a_receipt(app, cast, case
                     "Kính gửi: Công an Thành phố Hà Nội", f"Số: {slip.number}",
                     "điểm b khoản 1 Điều 14", "V/v chuyển hồ sơ vụ việc",
                     "Sở Khoa học và Công nghệ (để theo dõi)", "Đầu mối liên hệ 24/7",
+                    "chỉ tiêu phối hợp nội bộ", "không phải thời hạn luật định",
                     case.reference, case.tracking_number, record.number, record.sha256,
                     "GIẤY BIÊN NHẬN HỒ SƠ", "NGƯỜI NHẬN")
+    assert "Điều58" not in "".join(text.split())  # the 24 h is no statutory deadline
     assert "NguyễnVănBình" not in text  # the slip carries no personal data
     # Art. 58(5) of the Law on Handling Administrative Violations binds competent persons,
     # not the postal firm sending the slip.

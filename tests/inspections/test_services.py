@@ -88,7 +88,69 @@ def test_only_the_province_supervisor_plans_and_records(people, who):
 def sanction_data(**overrides) -> dict:
     return {"act_date": date(2026, 7, 1), "sanction_decision_number": "45/QĐ-XPHC",
             "fine_amount": 15_000_000, "remedy_deadline": date(2026, 8, 1), "article": "",
-            "fine_min": None, "fine_max": None, **overrides}
+            "fine_min": None, "fine_max": None, "ongoing": False, "discovered_on": None,
+            **overrides}
+
+
+def reported(violation, people, number: str = "07/BB-VPHC", day: date = date(2026, 7, 2)):
+    """Record the biên bản vi phạm hành chính a sanction needs first; return the violation."""
+    return services.record_offence_report(violation, actor=people.supervisor, number=number,
+                                          report_date=day, expected_version=violation.version)
+
+
+def test_a_sanction_needs_an_offence_report_first(people):
+    [violation] = record(plan(people), people, date(2026, 7, 1), failed=(I.STOP_AND_NOTIFY,))
+    with pytest.raises(ValidationFailed) as error:
+        services.sanction(violation, actor=people.supervisor, data=sanction_data(),
+                          expected_version=violation.version)
+    assert "Chưa có biên bản vi phạm hành chính" in error.value.message
+    assert violation.status is ViolationStatus.OPEN
+    reported(violation, people)
+    services.sanction(violation, actor=people.supervisor, data=sanction_data(),
+                      expected_version=violation.version)
+    assert violation.status is ViolationStatus.SANCTIONED
+    assert (violation.offence_report_number, violation.offence_report_date) == (
+        "07/BB-VPHC", date(2026, 7, 2))
+
+
+def test_an_offence_report_needs_a_number_and_a_date_from_the_act_to_today(people):
+    [violation] = record(plan(people), people, date(2026, 7, 1), failed=(I.STOP_AND_NOTIFY,))
+    with pytest.raises(ValidationFailed) as error:
+        reported(violation, people, number=" ", day=date(2026, 6, 1))
+    assert set(error.value.field_errors) == {"report_number", "report_date"}
+    with pytest.raises(ValidationFailed) as error:
+        reported(violation, people, day=date(2099, 1, 1))
+    assert "tương lai" in error.value.field_errors["report_date"][0]
+
+
+def test_a_failed_directive_only_item_is_a_finding_not_a_violation(people):
+    inspection = plan(people)
+    violations = record(inspection, people, date(2026, 7, 1),
+                        failed=(I.SCREENING_EQUIPMENT, I.STOP_AND_NOTIFY))
+    assert [v.item for v in violations] == [I.STOP_AND_NOTIFY]
+    texts = db.session.scalars(sa.select(Notification.text).where(
+        Notification.user_id == people.security.id))
+    assert any("2 nội dung không đạt" in t for t in texts)
+
+
+def test_an_ongoing_act_takes_the_decree_of_its_discovery_a_completed_one_of_its_day(people):
+    [violation] = record(plan(people), people, date(2026, 7, 1), failed=(I.STOP_AND_NOTIFY,))
+    assert violation.ongoing and violation.discovered_on == date(2026, 7, 1)
+    reported(violation, people)
+    services.sanction(violation, actor=people.supervisor, data=sanction_data(
+        act_date=date(2026, 5, 20), ongoing=True, discovered_on=date(2026, 7, 1)),
+        expected_version=violation.version)
+    assert violation.decree is Decree.ND174_2026 and violation.fine_min == 10_000_000
+
+
+def test_an_ongoing_act_needs_its_discovery_date_on_or_after_the_act(people):
+    [violation] = record(plan(people), people, date(2026, 7, 1), failed=(I.STOP_AND_NOTIFY,))
+    reported(violation, people)
+    for discovered, message in ((None, "ngày phát hiện"), (date(2026, 6, 1), "không được trước")):
+        with pytest.raises(ValidationFailed) as error:
+            services.sanction(violation, actor=people.supervisor, data=sanction_data(
+                ongoing=True, discovered_on=discovered), expected_version=violation.version)
+        assert message in error.value.field_errors["discovered_on"][0]
 
 
 @pytest.mark.parametrize(("amount", "accepted"), [
@@ -96,6 +158,7 @@ def sanction_data(**overrides) -> dict:
 ])  # fmt: skip
 def test_the_fine_must_lie_within_the_article_range(people, amount, accepted):
     [violation] = record(plan(people), people, date(2026, 7, 1), failed=(I.STOP_AND_NOTIFY,))
+    reported(violation, people)
     data = sanction_data(fine_amount=amount)
     if accepted:
         services.sanction(violation, actor=people.supervisor, data=data,
@@ -109,20 +172,33 @@ def test_the_fine_must_lie_within_the_article_range(people, amount, accepted):
 
 
 def test_an_unlisted_article_needs_its_article_and_range_entered(people):
-    [violation] = record(plan(people), people, date(2026, 7, 1), failed=(I.DONG_KIEM,))
+    [violation] = record(plan(people), people, date(2026, 6, 30), failed=(I.DONG_KIEM,))
+    reported(violation, people, day=date(2026, 6, 30))
     with pytest.raises(ValidationFailed) as error:
-        services.sanction(violation, actor=people.supervisor, data=sanction_data(),
-                          expected_version=violation.version)
+        services.sanction(violation, actor=people.supervisor, data=sanction_data(
+            act_date=date(2026, 6, 30)), expected_version=violation.version)
     assert {"article", "fine_min"} <= set(error.value.field_errors)
     services.sanction(violation, actor=people.supervisor, data=sanction_data(
-        article="Điều … Nghị định 174/2026/NĐ-CP", fine_min=5_000_000, fine_max=10_000_000,
-        fine_amount=7_000_000), expected_version=violation.version)
+        act_date=date(2026, 6, 30), article="Điều … Nghị định 15/2020/NĐ-CP",
+        fine_min=5_000_000, fine_max=10_000_000, fine_amount=7_000_000),
+        expected_version=violation.version)
     assert (violation.fine_min, violation.fine_max, violation.fine_amount) == (
         5_000_000, 10_000_000, 7_000_000)
 
 
+def test_a_listed_article_without_its_range_keeps_the_article_and_takes_the_range(people):
+    [violation] = record(plan(people), people, date(2026, 7, 1), failed=(I.BANNED_LIST_POSTED,))
+    reported(violation, people)
+    services.sanction(violation, actor=people.supervisor, data=sanction_data(
+        fine_min=1_000_000, fine_max=3_000_000, fine_amount=2_000_000),
+        expected_version=violation.version)
+    assert violation.article == "Điểm b khoản 2 Điều 12 Nghị định số 174/2026/NĐ-CP"
+    assert (violation.fine_min, violation.fine_max) == (1_000_000, 3_000_000)
+
+
 def test_changing_the_act_date_changes_the_decree(people):
     [violation] = record(plan(people), people, date(2026, 7, 1), failed=(I.STOP_AND_NOTIFY,))
+    reported(violation, people)
     services.sanction(violation, actor=people.supervisor, data=sanction_data(
         act_date=date(2026, 6, 30), article="Điều … Nghị định 15/2020/NĐ-CP",
         fine_min=1_000_000, fine_max=3_000_000, fine_amount=2_000_000),

@@ -132,13 +132,36 @@ def recorded_violation(people) -> Violation:
     return violation
 
 
-def test_the_sanction_form_refuses_a_fine_outside_the_range(client, people):
+def test_the_offence_report_comes_before_the_sanction_form(client, people):
     violation = recorded_violation(people)
     login(client, people.supervisor)
     page = client.get(f"/inspections/violations/{violation.id}").get_data(as_text=True)
+    assert "Chưa lập" in page and 'name="report_number"' in page
+    assert 'name="sanction_decision_number"' not in page
+    url = f"/inspections/violations/{violation.id}/offence-report"
+    response = post(client, url, {"version": "1", "report_number": "", "report_date": "02/07/2026"})
+    assert response.status_code == 422
+    assert "Vui lòng nhập số biên bản vi phạm hành chính." in response.get_data(as_text=True)
+    response = post(client, url, {"version": "1", "report_number": "07/BB-VPHC",
+                                  "report_date": "02/07/2026"})
+    assert response.status_code == 302
+    page = client.get(f"/inspections/violations/{violation.id}").get_data(as_text=True)
+    assert "Số 07/BB-VPHC ngày 02/07/2026" in page and 'name="sanction_decision_number"' in page
+    assert 'name="report_number"' not in page
+
+
+def test_the_sanction_form_refuses_a_fine_outside_the_range(client, people):
+    violation = recorded_violation(people)
+    services.record_offence_report(violation, actor=people.supervisor, number="07/BB-VPHC",
+                                   report_date=date(2026, 7, 2),
+                                   expected_version=violation.version)
+    db.session.commit()
+    login(client, people.supervisor)
+    page = client.get(f"/inspections/violations/{violation.id}").get_data(as_text=True)
     assert "10.000.000 ₫ – 20.000.000 ₫" in page and "Nghị định số 174/2026/NĐ-CP" in page
-    data = {"version": "1", "act_date": "01/07/2026", "sanction_decision_number": "45/QĐ-XPHC",
-            "fine_amount": "25.000.000", "remedy_deadline": "01/08/2026"}
+    data = {"version": str(violation.version), "act_date": "01/07/2026",
+            "sanction_decision_number": "45/QĐ-XPHC", "fine_amount": "25.000.000",
+            "remedy_deadline": "01/08/2026"}
     response = post(client, f"/inspections/violations/{violation.id}/sanction", data)
     assert response.status_code == 422
     assert re.search(r"Số tiền phạt phải trong khung", response.get_data(as_text=True))
@@ -154,6 +177,9 @@ def test_the_firm_records_its_remedy_but_cannot_sanction(client, people):
     login(client, people.security)
     assert post(client, f"/inspections/violations/{violation.id}/sanction",
                 {"version": "1"}).status_code == 404
+    assert post(client, f"/inspections/violations/{violation.id}/offence-report",
+                {"version": "1", "report_number": "1/BB", "report_date": "02/07/2026"}
+                ).status_code == 404
     response = post(client, f"/inspections/violations/{violation.id}/remedy",
                     {"version": "1", "remedy_note": "Đã ban hành quy trình thông báo."})
     assert response.status_code == 302

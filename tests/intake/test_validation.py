@@ -32,7 +32,7 @@ VARIANTS: dict[str, list[Any]] = {
     "weight_kg": ["2,35", "2.35", "", "0", "nặng", "100001"],
     "pieces": ["1", "", "0", "1,5", "10001"],
     "sender_phone": ["0912 345 678", "+84 912 345 678", "", "12", "abc"],
-    "sender_id_number": ["001089012345", "b1234567", "", "12345", "X" * 25],
+    "sender_id_number": ["001089012345", "b1234567", "", "12345", "X" * 25, "012345678"],
     "recipient_name": ["Trần Thị Hoa", "", "x" * 201],
     "dong_kiem_done": [True, False, "y", ""],
     "detection_method": ["xray", "", "magic"],
@@ -98,3 +98,15 @@ def test_any_mix_of_values_gets_the_same_answer(app, choice):
     with app.test_request_context():
         values = flag_data(**choice)
         assert FlagValidator().validate(values) == web_form_answer(values)
+
+
+def test_sender_id_is_optional_and_a_cmnd_refused_alike_by_form_and_batch(app):
+    with app.test_request_context():
+        validator = FlagValidator()
+        no_id = {**flag_data(), "sender_id_number": ""}
+        cmnd = {**flag_data(), "sender_id_number": "012345678"}
+        assert validator.validate(no_id) == web_form_answer(no_id)
+        assert validator.validate(no_id)[0] is not None  # complete without an ID number
+        answer = validator.validate(cmnd)
+        assert answer == web_form_answer(cmnd)
+        assert "CMND 9 số không còn giá trị" in answer[1]["sender_id_number"][0]

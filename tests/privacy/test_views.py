@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 import sqlalchemy as sa
 
 from caseflow.accounts.models import Role
 from caseflow.audit.models import AuditEvent
 from caseflow.extensions import db
+from caseflow.privacy import purposes
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import login, post
 from tests.factories import fast_password_hashing, make_case, make_user
@@ -83,7 +86,7 @@ def test_processing_log_is_for_the_national_supervisor_and_the_admin(app, world)
         response = logged_in(app, users[role]).get(f"/privacy/log?case={case.reference}")
         assert response.status_code == status
         if status == 200:
-            assert "personal_data.view" in response.text and NAME not in response.text
+            assert "Xem dữ liệu cá nhân trong hồ sơ" in response.text and NAME not in response.text
     assert logged_in(app, clerk).get("/privacy/log").status_code == 404
 
 
@@ -94,3 +97,35 @@ def test_processing_log_exports_csv_and_logs_the_export(app, world):
     assert response.mimetype == "text/csv" and "personal_data.view" in response.text
     assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id)).where(
         AuditEvent.action == "export.processing_log")) == 1
+
+
+def test_processing_log_speaks_words_with_purpose_and_legal_basis_not_codes(app, world):
+    clerk, case, users = world
+    logged_in(app, clerk).get(f"/cases/{case.id}")
+    html = logged_in(app, users[Role.ADMIN]).get(f"/privacy/log?case={case.reference}").text
+    row = html[html.index('data-action="personal_data.view"'):]
+    row = row[:row.index("</tr>")]
+    assert "Xem dữ liệu cá nhân trong hồ sơ" in row and "<code>" not in row
+    assert "Họ tên, điện thoại, địa chỉ, số giấy tờ" in row
+    assert "Điều 14 Luật Bưu chính" in row
+    assert "Nhân viên bưu cục" in html and ">firm_clerk<" not in html
+
+
+@pytest.mark.parametrize(("day", "law"), [
+    (datetime(2025, 12, 31, 16, 59, tzinfo=UTC), "Nghị định 13/2023/NĐ-CP"),  # 23:59 in Hà Nội
+    (datetime(2025, 12, 31, 17, 0, tzinfo=UTC), "91/2025/QH15"),              # 1/1/2026 00:00
+])
+def test_the_legal_basis_is_the_one_in_force_on_the_day(app, day, law):
+    with app.test_request_context():
+        assert law in purposes.legal_basis(day)
+
+
+def test_every_logged_processing_has_words(app):
+    with app.test_request_context():
+        for action in ("personal_data.view", "personal_data.reveal", "personal_data.lookup",
+                       "personal_data.anonymise", "document.generate", "document.request",
+                       "document.download", "document.breach_notification", "evidence.download",
+                       "inspection_photo.download", "export.cases", "export.processing_log",
+                       "export.dashboard.categories"):
+            described = purposes.describe(action)
+            assert str(described.action) != action and str(described.purpose), action

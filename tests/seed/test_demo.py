@@ -8,14 +8,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from caseflow.accounts.models import Organisation, OrgKind, Role, User
-from caseflow.calendar import services as calendar
 from caseflow.cases.models import Case, ServiceScope
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
 from caseflow.referrals.models import Referral
 from caseflow.seed.demo import seed_demo_data
 from caseflow.seed.demo_accounts import PASSWORD
-from caseflow.workflow import timers
 from caseflow.workflow.models import EntryKind
 from caseflow.workflow.states import CaseStatus, ReferralStatus
 from tests.conftest import login
@@ -49,7 +47,7 @@ def _row_counts() -> dict[str, int]:
 
 
 def test_summary_names_users_organisations_and_cases(seeded):
-    assert seeded.startswith("18 users, 13 organisations, 52 cases")
+    assert seeded.startswith("20 users, 15 organisations, 52 cases")  # + the security police
 
 
 def test_every_listed_user_exists_with_its_role(seeded):
@@ -104,7 +102,7 @@ def test_timeline_of_every_submitted_case_starts_with_the_submit(seeded):
 
 
 def test_times_spread_over_three_months_and_stay_in_order(seeded):
-    now, cases, days = utcnow(), _cases(), calendar.current()
+    now, cases = utcnow(), _cases()
     assert min(c.created_at for c in cases) < now - timedelta(days=60)
     for case in cases:
         times = [e.created_at for e in case.timeline]
@@ -115,11 +113,10 @@ def test_times_spread_over_three_months_and_stay_in_order(seeded):
         for referral in case.referrals:
             steps = [referral.issued_at, referral.accepted_at, referral.closed_at]
             assert [t for t in steps if t] == sorted(t for t in steps if t)
-            assert days.working_time_between(referral.issued_at, referral.due_at) in (
+            assert referral.due_at - referral.issued_at in (  # clock hours
                 timedelta(hours=4), timedelta(hours=24))
-            if referral.accepted_at:  # 7 working days, more if it waited on the firm
-                assert days.working_time_between(referral.accepted_at,
-                                                 referral.review_due_at) >= timers.REVIEW_TIME
+            # No detention decision in the demo: acceptance alone starts no detention timer.
+            assert referral.review_due_at is None
 
 
 def test_the_showcase_paths_are_there(seeded):
@@ -137,4 +134,4 @@ def test_the_showcase_paths_are_there(seeded):
     references = [c.reference for c in sorted(cases, key=lambda c: c.submitted_at or utcnow())
                   if c.reference and c.province_code == "01"]
     assert references == sorted(references)  # numbered in the order they were submitted
-    assert db.session.scalar(sa.select(sa.func.count(Organisation.id))) == 13
+    assert db.session.scalar(sa.select(sa.func.count(Organisation.id))) == 15

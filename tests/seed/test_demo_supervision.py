@@ -140,6 +140,7 @@ def test_every_supervision_change_is_in_the_audit_log(seeded):
     actions = Counter(db.session.scalars(sa.select(AuditEvent.action).where(
         AuditEvent.object_type.in_(("inspection", "violation", "difficulty")))))
     assert actions == {"inspection.plan": 2, "inspection.record": 1, "violation.sanction": 1,
+                       "violation.offence_report": 1,
                        "violation.remedy": 1, "difficulty.submit": 7, "difficulty.forward": 1,
                        "difficulty.answer": 3, "difficulty.publish": 2,
                        "difficulty.withdraw": 1}
