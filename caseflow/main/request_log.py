@@ -22,6 +22,8 @@ HEADER = "X-Request-ID"
 ACCEPTED = re.compile(r"[A-Za-z0-9._:@-]{1,128}")
 FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"
 TEXT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+#: Loggers that chatter at INFO about every page they draw.
+QUIET = ("weasyprint", "fontTools", "PIL", "alembic.runtime.plugins")
 #: The id outside a request: set around each task a worker runs.
 outside_request: ContextVar[str] = ContextVar("outside_request", default="-")
 
@@ -62,6 +64,8 @@ def install(log_format: str, level: str) -> None:
     handler.caseflow = True
     root.addHandler(handler)
     root.setLevel(level)
+    for name in QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def echo_request_id(response: Response) -> Response:
