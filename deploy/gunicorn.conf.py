@@ -34,13 +34,13 @@ metrics_dir = os.environ.setdefault(
     "PROMETHEUS_MULTIPROC_DIR",
     os.path.join(tempfile.gettempdir(), f"caseflow-metrics-{bind.replace(':', '-')}"))
 
-JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
+JSON_FIELDS = "%(levelname)s %(name)s %(message)s"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "json": {"()": "pythonjsonlogger.json.JsonFormatter", "fmt": JSON_FIELDS,
-                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
+                 "timestamp": "time", "rename_fields": {"levelname": "level", "name": "logger"}},
         "line": {"format": "%(message)s"},  # access lines arrive as JSON already
     },
     "handlers": {

@@ -20,7 +20,7 @@ from pythonjsonlogger.json import JsonFormatter
 HEADER = "X-Request-ID"
 #: What a caller may send: short, no spaces or quotes (it is written into every log line).
 ACCEPTED = re.compile(r"[A-Za-z0-9._:@-]{1,128}")
-FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"
+FIELDS = "%(levelname)s %(name)s %(message)s %(request_id)s"
 TEXT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 #: Loggers that chatter at INFO about every page they draw.
 QUIET = ("weasyprint", "fontTools", "PIL", "alembic.runtime.plugins")
@@ -47,10 +47,9 @@ class RequestIdFilter(logging.Filter):
 def make_handler(log_format: str, stream: TextIO = sys.stderr) -> logging.Handler:
     """Return a handler writing JSON objects (log_format "json") or text lines."""
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter(FIELDS, rename_fields={"asctime": "time",
-                                                              "levelname": "level",
-                                                              "name": "logger"})
-                         if log_format == "json" else logging.Formatter(TEXT))
+    handler.setFormatter(JsonFormatter(FIELDS, timestamp="time", rename_fields={
+        "levelname": "level", "name": "logger"}) if log_format == "json"
+        else logging.Formatter(TEXT))
     handler.addFilter(RequestIdFilter())
     return handler
 
