@@ -4,10 +4,10 @@ BIN     := $(VENV)/bin
 PYTHON  ?= python3
 PORT    ?= 5000
 FLASK   := $(BIN)/flask --app wsgi
-# Debian packages: the app needs HarfBuzz's subsetter (PDF fonts); the tests drive chromium
-# and read PDFs with poppler.
+# Debian packages: the app needs HarfBuzz's subsetter (PDF fonts); the tests drive chromium,
+# read PDFs with poppler, and run deploy/nginx.conf in front of two app servers (nginx, openssl).
 APP_DEBS  := libharfbuzz-subset0
-TEST_DEBS := $(APP_DEBS) chromium poppler-utils
+TEST_DEBS := $(APP_DEBS) chromium poppler-utils nginx-light openssl
 
 .PHONY: run test install lint fmt clean messages translations
 

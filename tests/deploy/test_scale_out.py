@@ -1,9 +1,11 @@
-"""Scale-out on one host: two gunicorn servers and a worker share PostgreSQL and Redis.
+"""Scale-out on one host: nginx, two gunicorn servers and a worker share PostgreSQL and Redis.
 
 A client alternating between the servers logs in on one and is known on the other, queues a
 case file on one and watches the worker finish it from both; failed logins count in Redis,
-so the limit holds across servers; /metrics adds up the gunicorn workers' counters.
-Runs when CASEFLOW_TEST_DATABASE_URL names a PostgreSQL server (and Redis answers).
+so the limit holds across servers; /metrics adds up the gunicorn workers' counters; nginx,
+run with deploy/nginx.conf, spreads a journey over both servers.
+Runs when CASEFLOW_TEST_DATABASE_URL names a PostgreSQL server (and Redis answers); the nginx
+tests also need nginx (Debian package nginx-light, installed by `make test`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from caseflow.seed.reference import load_reference_data
 from caseflow.workflow.states import CaseStatus
 from config import TestingConfig
 from tests.conftest import PG_URL
-from tests.deploy import servers
+from tests.deploy import proxy, servers
 from tests.factories import DEFAULT_PASSWORD, make_case, make_org, make_user
 from tests.tasks.worker import wait_for
 
@@ -71,13 +73,18 @@ def deployment(tmp_path_factory):
         people = SimpleNamespace(username=supervisor.username, case_id=case.id)
         db.session.remove()
         db.engine.dispose()
-    env = servers.production_env(url, app.config["KEY_FILE"], REDIS_URL, tmp)
-    ports = [free_port(), free_port()]
+    env = {**servers.production_env(url, app.config["KEY_FILE"], REDIS_URL, tmp),
+           "TRUSTED_PROXIES": "1"}
+    ports, edge = [free_port(), free_port()], [free_port(), free_port()]
     processes = [servers.start_app_server(env, port, tmp) for port in ports]
     worker = [str(servers.BIN / "flask"), "--app", "wsgi", "tasks", "worker"]
     processes.append(servers.start(worker, env, tmp / "worker.log"))
+    if proxy.NGINX:
+        processes.append(proxy.start_nginx(tmp, *edge, ports))
+        wait_for(lambda: proxy.listening(edge[0]), what="nginx")
     try:
-        yield SimpleNamespace(ports=ports, tmp=tmp, **vars(people))
+        yield SimpleNamespace(ports=ports, tmp=tmp, https_port=edge[0], http_port=edge[1],
+                              **vars(people))
     finally:
         for process in processes:
             servers.stop(process)
@@ -148,3 +155,44 @@ def test_metrics_add_up_the_workers_of_a_server(deployment):
         'caseflow_http_requests_total{endpoint="main.healthz",method="GET",status="200"}')]
     assert healthz and float(healthz[0].split()[-1]) >= 3
     assert "caseflow_task_queue_pending" in text
+
+
+needs_nginx = pytest.mark.skipif(not proxy.NGINX, reason="nginx is not installed")
+
+
+def access_lines(deployment, port: int, path: str) -> list[dict]:
+    lines = (deployment.tmp / f"gunicorn-{port}.log").read_text().splitlines()
+    return [entry for entry in (json.loads(line) for line in lines
+                                if '"gunicorn.access"' in line) if entry["path"] == path]
+
+
+@needs_nginx
+def test_nginx_spreads_a_journey_over_both_servers(deployment):
+    browser = servers.RoundRobin([proxy.Proxy(deployment.https_port)])
+    assert log_in(browser, deployment.username).status == 302
+    path = f"/cases/{deployment.case_id}"
+    before = [len(access_lines(deployment, port, path)) for port in deployment.ports]
+    assert all(browser.send("GET", path).status == 200 for _ in range(6))
+    time.sleep(0.5)
+    after = [len(access_lines(deployment, port, path)) for port in deployment.ports]
+    assert sum(after) - sum(before) == 6 and all(a > b for a, b in zip(after, before,
+                                                                      strict=True))
+
+
+@needs_nginx
+def test_nginx_passes_the_request_id_and_makes_one_when_missing(deployment):
+    kept = proxy.through_proxy(deployment.https_port, "GET", "/healthz",
+                               headers={"X-Request-ID": "edge-42"})
+    made = proxy.through_proxy(deployment.https_port, "GET", "/healthz")
+    assert kept.headers["X-Request-ID"] == "edge-42"
+    assert len(made.headers["X-Request-ID"]) == 32
+
+
+@needs_nginx
+def test_nginx_serves_static_files_redirects_http_and_hides_metrics(deployment):
+    css = proxy.through_proxy(deployment.https_port, "GET", "/static/css/app.css")
+    assert css.status == 200 and "public" in css.headers.get_all("Cache-Control")
+    assert css.headers["Content-Type"].startswith("text/css")
+    assert proxy.through_proxy(deployment.https_port, "GET", "/metrics").status == 404
+    plain = servers.Server(deployment.http_port).send("GET", "/login")
+    assert plain.status == 301 and plain.headers["Location"].startswith("https://")
