@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+from collections.abc import Callable
 
 from huey import crontab
 from huey.api import TaskWrapper
@@ -26,10 +27,19 @@ def every(minutes: int) -> crontab:
     return crontab(minute="0" if minutes == 60 else f"*/{minutes}")
 
 
+#: Every scheduled target and its period in minutes (tests check that each one resolves).
+SCHEDULED: dict[str, int] = {}
+
+
+def resolve(target: str) -> Callable[[], object]:
+    """Return the function a `module:function` target names."""
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 def run_target(target: str) -> object:
     """Call `module:function` in an app context and commit; roll back if it fails."""
-    module, _, name = target.partition(":")
-    function = getattr(importlib.import_module(module), name)
+    function = resolve(target)
     with task_app().app_context():
         try:
             result = function()
@@ -46,6 +56,7 @@ def run_target(target: str) -> object:
 def schedule(target: str, *, minutes: int) -> TaskWrapper:
     """Register `module:function` to run every `minutes` minutes, never two runs at once."""
     name = target.replace(":", ".")
+    SCHEDULED[target] = minutes
 
     @huey.lock_task(name)
     def periodic() -> object:

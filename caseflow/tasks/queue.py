@@ -16,8 +16,9 @@ from huey import Huey
 from huey.storage import BaseStorage, MemoryStorage, RedisStorage, SqliteStorage
 
 QUEUE_NAME = "caseflow"
-#: Starts inline on memory: nothing touches Redis or a file before `configure` runs.
-huey = Huey(QUEUE_NAME, immediate=True, storage_class=MemoryStorage, utc=True)
+#: Starts inline on memory: nothing touches Redis or a file before `configure` runs. No result
+#: store: the rows (document_job, import_batch) hold the outcome the pages show.
+huey = Huey(QUEUE_NAME, results=False, immediate=True, storage_class=MemoryStorage, utc=True)
 _bound: dict[str, Flask] = {}
 
 
@@ -27,6 +28,14 @@ def name_log_lines(task) -> None:
     from caseflow.main.request_log import outside_request
 
     outside_request.set(f"task-{task.id}")
+
+
+@huey.post_execute()
+def unname_log_lines(task, task_value, exc) -> None:
+    """Stop stamping once the task is done (an inline task runs on the caller's thread)."""
+    from caseflow.main.request_log import outside_request
+
+    outside_request.set("-")
 
 
 def storage_for(url: str) -> BaseStorage:
