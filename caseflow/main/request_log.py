@@ -2,7 +2,8 @@
 
 A request keeps a well-formed X-Request-ID it arrives with (the proxy's, a firm's system's)
 or gets a new one; the response echoes it, so one id ties the proxy's, gunicorn's and the
-app's lines of a request together. A worker's lines carry "task-<id>" instead.
+app's lines of a request together. A worker's lines carry "<request id>/task-<task id>",
+the request being the one that queued the task.
 """
 
 from __future__ import annotations
@@ -36,11 +37,16 @@ def request_id() -> str:
     return g.request_id
 
 
+def current_id() -> str:
+    """Return the id of the request (or task) running now, "-" outside both."""
+    return request_id() if has_request_context() else outside_request.get()
+
+
 class RequestIdFilter(logging.Filter):
     """Stamp every record with the request's (or task's) id."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id() if has_request_context() else outside_request.get()
+        record.request_id = current_id()
         return True
 
 

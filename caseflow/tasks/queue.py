@@ -24,10 +24,11 @@ _bound: dict[str, Flask] = {}
 
 @huey.pre_execute()
 def name_log_lines(task) -> None:
-    """Stamp a worker's log lines with the task's id (request_log.py)."""
+    """Stamp a worker's log lines with the queuing request's id and the task's (request_log)."""
     from caseflow.main.request_log import outside_request
 
-    outside_request.set(f"task-{task.id}")
+    origin = task.kwargs.get("request_id") or "-"
+    outside_request.set(f"{origin}/task-{task.id}")
 
 
 @huey.post_execute()

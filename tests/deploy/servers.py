@@ -94,12 +94,15 @@ class RoundRobin:
 
     servers: list[Server]
     cookies: dict[str, str] = field(default_factory=dict)
+    #: Extra headers sent with every request.
+    headers: dict[str, str] = field(default_factory=dict)
     turn: int = 0
 
     def send(self, method: str, path: str, form: dict | None = None) -> Answer:
         server = self.servers[self.turn % len(self.servers)]
         self.turn += 1
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {**self.headers,
+                   "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if form is not None:
             body = urlencode(form)

@@ -111,8 +111,10 @@ def test_a_session_started_on_one_server_works_on_the_other(deployment, browser)
 def test_a_case_file_queued_on_one_server_is_rendered_by_the_worker(deployment, browser):
     log_in(browser, deployment.username)
     token = browser.form_token(f"/cases/{deployment.case_id}")
+    browser.headers["X-Request-ID"] = "press-case-file"
     queued = browser.send("POST", f"/cases/{deployment.case_id}/documents/case-file",
                           {"csrf_token": token})
+    del browser.headers["X-Request-ID"]
     assert queued.status == 302, queued.text[:300]
     status_url = queued.headers["Location"].split("//", 1)[-1].partition("/")[2]
     states = []
@@ -125,7 +127,8 @@ def test_a_case_file_queued_on_one_server_is_rendered_by_the_worker(deployment, 
     assert states[-1]["status"] == "done", states[-1]
     assert states[-1]["number"].endswith("/HS")
     assert {state["status"] for state in states} <= {"queued", "running", "done"}
-    assert "task-" in (deployment.tmp / "worker.log").read_text()
+    # The worker's lines name the request that queued the job.
+    assert '"request_id": "press-case-file/task-' in (deployment.tmp / "worker.log").read_text()
 
 
 def test_failed_logins_count_across_servers(deployment, browser):

@@ -111,7 +111,8 @@ def test_without_javascript_the_press_queues_the_whole_import_once(client, secur
                                                                     monkeypatch):
     monkeypatch.setattr(imports, "CHUNK", 2)
     queued = []
-    monkeypatch.setattr(work, "import_batch", queued.append)  # a worker that never comes
+    monkeypatch.setattr(work, "import_batch",  # a worker that never comes
+                        lambda batch_id, request_id: queued.append(batch_id))
     login(client, security)
     send(client, as_csv(table(3)), "a.csv")
     batch = db.session.scalar(sa.select(ImportBatch))
