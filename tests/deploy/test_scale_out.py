@@ -31,7 +31,7 @@ from tests.factories import DEFAULT_PASSWORD, make_case, make_org, make_user
 from tests.tasks.worker import wait_for
 
 REDIS_URL = "redis://127.0.0.1:6379/8"
-pytestmark = [pytest.mark.postgresql,
+pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("redis-db8"),
               pytest.mark.skipif(not PG_URL, reason="needs CASEFLOW_TEST_DATABASE_URL")]
 
 
