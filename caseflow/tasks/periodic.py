@@ -10,6 +10,7 @@ import importlib
 import logging
 import os
 from collections.abc import Callable
+from datetime import datetime
 
 from huey import crontab
 from huey.api import TaskWrapper
@@ -20,8 +21,9 @@ from caseflow.tasks.queue import huey, task_app
 log = logging.getLogger(__name__)
 
 
-def every(minutes: int) -> crontab:
-    """Return a schedule that fires every `minutes` minutes (1–60) of the hour."""
+def every(minutes: int) -> Callable[[datetime], bool]:
+    """Return a schedule firing every `minutes` minutes (1–60; a divisor of 60 keeps the gaps
+    even: 7 fires at :00, :07 … :56, then :00 again)."""
     if not 1 <= minutes <= 60:
         raise ValueError("a periodic task runs every 1 to 60 minutes")
     return crontab(minute="0" if minutes == 60 else f"*/{minutes}")
