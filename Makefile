@@ -4,10 +4,10 @@ BIN     := $(VENV)/bin
 PYTHON  ?= python3
 PORT    ?= 5000
 FLASK   := $(BIN)/flask --app wsgi
-# Debian packages: the app needs HarfBuzz's subsetter (PDF fonts); the tests drive chromium
-# and read PDFs with poppler.
+# Debian packages: the app needs HarfBuzz's subsetter (PDF fonts); the tests drive chromium,
+# read PDFs with poppler, and run deploy/nginx.conf in front of two app servers (nginx, openssl).
 APP_DEBS  := libharfbuzz-subset0
-TEST_DEBS := $(APP_DEBS) chromium poppler-utils
+TEST_DEBS := $(APP_DEBS) chromium poppler-utils nginx-light openssl
 
 .PHONY: run test install lint fmt clean messages translations
 
@@ -19,12 +19,16 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 install: $(BIN)/.installed
 
-## make run: set everything up and serve the app with demo data on SQLite.
+## make run: set everything up and serve the app with demo data on SQLite, with a worker for
+## background work (documents, imports, timers) on a queue file under instance/; stopping the
+## server (Ctrl-C) stops the worker too.
 run: install translations
 	./scripts/system-deps.sh $(APP_DEBS)
 	CASEFLOW_ENV=development $(FLASK) db upgrade
 	CASEFLOW_ENV=development $(FLASK) seed
 	CASEFLOW_ENV=development $(FLASK) seed-demo
+	CASEFLOW_ENV=development $(FLASK) tasks worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	CASEFLOW_ENV=development $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## make test: lint, then the whole suite (SQLite, and PostgreSQL when
@@ -41,7 +45,7 @@ fmt: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) instance/caseflow.db* .pytest_cache
+	rm -rf $(VENV) instance/caseflow.db* instance/tasks.db* .pytest_cache
 
 ## make messages: extract every translatable string into translations/messages.pot and merge
 ## it into each language's messages.po (new entries arrive empty or fuzzy: translate them).

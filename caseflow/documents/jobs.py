@@ -60,10 +60,11 @@ def _queue(kind: DocumentKind, actor: User, params: dict) -> DocumentJob:
 def start(job_id: int) -> None:
     """Queue a committed job for a worker (inline under TASKS_IMMEDIATE); fail it if the queue
     cannot take it, so the requester is told at once rather than after STALE_AFTER."""
+    from caseflow.main.request_log import current_id
     from caseflow.tasks import work
 
     try:
-        work.render_document(job_id)
+        work.render_document(job_id, request_id=current_id())
     except Exception as exc:  # the queue's storage is down: the job row says so
         log.exception("document job %s could not be queued", job_id)
         _fail(job_id, exc)

@@ -16,7 +16,7 @@ from caseflow.accounts import permissions
 from caseflow.accounts.models import User
 from caseflow.audit import services as audit
 from caseflow.db_types import utcnow
-from caseflow.errors import NotAllowed, NotFound
+from caseflow.errors import Conflict, NotAllowed, NotFound
 from caseflow.evidence.storage import sha256_of
 from caseflow.extensions import db
 from caseflow.intake import parsing, services
@@ -72,6 +72,7 @@ def import_chunk(batch: ImportBatch, *, actor: User, size: int | None = None) ->
         return batch
     rows, size = _unseal(batch), size or CHUNK
     chunk = rows[batch.processed_rows:batch.processed_rows + size]
+    _claim(batch, len(chunk))
     results = services.create_flags(actor, chunk, source=IntakeSource.FILE, batch_id=batch.id)
     batch.status = BatchStatus.IMPORTING
     batch.processed_rows += len(chunk)
@@ -86,25 +87,44 @@ def import_chunk(batch: ImportBatch, *, actor: User, size: int | None = None) ->
     return batch
 
 
+def _claim(batch: ImportBatch, count: int) -> None:
+    """Move the batch's counter past the chunk before creating it, or raise Conflict.
+
+    A conditional UPDATE: when two imports of one batch overlap (a press that re-queues an
+    import whose worker is still alive), the second waits on the row and then finds the
+    counter moved, so no chunk is ever created twice."""
+    moved = db.session.execute(sa.update(ImportBatch).where(
+        ImportBatch.id == batch.id, ImportBatch.processed_rows == batch.processed_rows,
+    ).values(processed_rows=batch.processed_rows + count)
+        .execution_options(synchronize_session=False))
+    if moved.rowcount != 1:
+        raise Conflict(_("Tệp này đang được nhập; vui lòng đợi."))
+
+
 def confirm(batch: ImportBatch, *, actor: User) -> bool:
-    """Mark a previewed batch as importing; True when the caller must queue it (once only)."""
+    """Mark the batch as importing; True when the caller must queue it (not when done).
+
+    A batch already importing is queued again: the press of "Tiếp tục nhập" resumes an
+    import whose worker was lost, and `_claim` makes an overlap harmless."""
     if not permissions.can_import_flags(actor) or batch.firm_id != actor.organisation_id:
         raise NotFound()
-    # A conditional UPDATE: of two racing confirmations exactly one queues the import.
-    claimed = db.session.execute(sa.update(ImportBatch).where(
-        ImportBatch.id == batch.id, ImportBatch.status == BatchStatus.PREVIEWED,
-    ).values(status=BatchStatus.IMPORTING).execution_options(synchronize_session=False))
-    db.session.refresh(batch)
-    return claimed.rowcount == 1
+    if batch.status is BatchStatus.PREVIEWED:
+        batch.status = BatchStatus.IMPORTING
+        db.session.flush()
+    return batch.status is BatchStatus.IMPORTING
 
 
 def run(batch_id: int) -> None:
     """Import a queued batch to the end as its uploader, committing after each chunk."""
     batch = db.session.get(ImportBatch, batch_id)
-    while batch is not None and batch.status is not BatchStatus.DONE:
-        import_chunk(batch, actor=batch.uploaded_by)
-        db.session.commit()
-    db.session.remove()
+    try:
+        while batch is not None and batch.status is not BatchStatus.DONE:
+            import_chunk(batch, actor=batch.uploaded_by)
+            db.session.commit()
+    except Conflict:
+        db.session.rollback()  # another run of this batch is ahead: it carries on
+    finally:
+        db.session.remove()
 
 
 def batch_for(user: User, batch_id: int) -> ImportBatch:

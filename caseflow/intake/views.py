@@ -13,6 +13,7 @@ from caseflow.intake import imports, parsing
 from caseflow.intake.forms import MAX_FILE_BYTES, ConfirmForm, ImportForm
 from caseflow.intake.models import BatchStatus, ImportBatch
 from caseflow.main.forms import apply_field_errors
+from caseflow.main.request_log import request_id
 from caseflow.tasks import work
 
 bp = Blueprint("intake", __name__, url_prefix="/intake")
@@ -65,7 +66,7 @@ def run_chunk(batch_id: int):
     queue = imports.confirm(found, actor=current_user)
     db.session.commit()
     if queue:
-        work.import_batch(found.id)
+        work.import_batch(found.id, request_id=request_id())
     db.session.refresh(found)  # an inline queue (tests, TASKS_IMMEDIATE) has finished already
     body = _progress(found)
     if request.accept_mimetypes.best == "application/json":

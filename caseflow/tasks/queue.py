@@ -16,17 +16,27 @@ from huey import Huey
 from huey.storage import BaseStorage, MemoryStorage, RedisStorage, SqliteStorage
 
 QUEUE_NAME = "caseflow"
-#: Starts inline on memory: nothing touches Redis or a file before `configure` runs.
-huey = Huey(QUEUE_NAME, immediate=True, storage_class=MemoryStorage, utc=True)
+#: Starts inline on memory: nothing touches Redis or a file before `configure` runs. No result
+#: store: the rows (document_job, import_batch) hold the outcome the pages show.
+huey = Huey(QUEUE_NAME, results=False, immediate=True, storage_class=MemoryStorage, utc=True)
 _bound: dict[str, Flask] = {}
 
 
 @huey.pre_execute()
 def name_log_lines(task) -> None:
-    """Stamp a worker's log lines with the task's id (request_log.py)."""
+    """Stamp a worker's log lines with the queuing request's id and the task's (request_log)."""
     from caseflow.main.request_log import outside_request
 
-    outside_request.set(f"task-{task.id}")
+    origin = task.kwargs.get("request_id") or "-"
+    outside_request.set(f"{origin}/task-{task.id}")
+
+
+@huey.post_execute()
+def unname_log_lines(task, task_value, exc) -> None:
+    """Stop stamping once the task is done (an inline task runs on the caller's thread)."""
+    from caseflow.main.request_log import outside_request
+
+    outside_request.set("-")
 
 
 def storage_for(url: str) -> BaseStorage:

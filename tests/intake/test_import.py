@@ -8,9 +8,11 @@ import io
 import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook, load_workbook
+from sqlalchemy.orm.attributes import set_committed_value
 
 from caseflow.accounts.models import OrgKind, Role
 from caseflow.cases.models import Case
+from caseflow.errors import Conflict
 from caseflow.extensions import db
 from caseflow.intake import imports, parsing
 from caseflow.intake.models import BatchStatus, ImportBatch
@@ -107,21 +109,43 @@ def test_preview_then_confirm_in_the_background_then_reimport_creates_nothing(
     assert cases() == 4
 
 
-def test_without_javascript_the_press_queues_the_whole_import_once(client, security,
-                                                                    monkeypatch):
+def test_a_press_queues_the_import_and_a_second_press_resumes_a_lost_one(client, security,
+                                                                        monkeypatch):
     monkeypatch.setattr(imports, "CHUNK", 2)
     queued = []
-    monkeypatch.setattr(work, "import_batch", queued.append)  # a worker that never comes
+    monkeypatch.setattr(work, "import_batch",  # a worker that never comes
+                        lambda batch_id, request_id: queued.append(batch_id))
     login(client, security)
     send(client, as_csv(table(3)), "a.csv")
     batch = db.session.scalar(sa.select(ImportBatch))
     assert confirm(client, batch.id, script=False).status_code == 303
-    confirm(client, batch.id, script=False)
     assert queued == [batch.id] and cases() == 0
     db.session.expire_all()
     assert db.session.get(ImportBatch, batch.id).status is BatchStatus.IMPORTING
-    imports.run(batch.id)  # what the worker does: every chunk, each committed
-    assert cases() == 3
+    imports.import_chunk(db.session.get(ImportBatch, batch.id), actor=security)
+    db.session.commit()  # a worker imported one chunk, then died
+    assert cases() == 2
+    confirm(client, batch.id, script=False)  # "Tiếp tục nhập"
+    imports.run(batch.id)  # what the new worker does: the rest, each chunk committed
+    assert queued == [batch.id] * 2 and cases() == 3
+    confirm(client, batch.id, script=False)
+    assert len(queued) == 2  # done: nothing more to queue
+
+
+def test_two_runs_of_one_batch_never_import_a_chunk_twice(client, security, monkeypatch):
+    monkeypatch.setattr(imports, "CHUNK", 2)
+    monkeypatch.setattr(work, "import_batch", lambda batch_id, request_id: None)
+    login(client, security)
+    send(client, as_csv(table(3)), "a.csv")
+    batch = db.session.scalar(sa.select(ImportBatch))
+    confirm(client, batch.id, script=False)
+    imports.import_chunk(batch, actor=security)
+    db.session.commit()
+    set_committed_value(batch, "processed_rows", 0)  # as a second run read it, before
+    with pytest.raises(Conflict):
+        imports.import_chunk(batch, actor=security)
+    db.session.rollback()
+    assert cases() == 2
 
 
 def test_the_pending_rows_are_stored_encrypted(client, security):

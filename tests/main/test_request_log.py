@@ -7,6 +7,7 @@ import json
 import logging
 
 from caseflow.main import request_log
+from caseflow.tasks import queue, work
 
 
 def test_a_request_without_an_id_gets_one_back(client):
@@ -42,4 +43,12 @@ def test_every_json_log_line_of_a_request_names_its_id(app):
     inside, outside = (json.loads(line) for line in stream.getvalue().splitlines())
     assert inside["request_id"] == "req-42" and inside["message"] == "tới đây 1"
     assert inside["level"] == "WARNING" and inside["logger"] == "caseflow.test_request_log"
-    assert outside["request_id"] == "-"
+    assert outside["request_id"] == "-" and outside["time"].startswith("20")
+
+
+def test_a_workers_lines_name_the_task_and_the_request_that_queued_it():
+    task = work.render_document.s(1, request_id="req-7")
+    queue.name_log_lines(task)
+    assert request_log.current_id() == f"req-7/task-{task.id}"
+    queue.unname_log_lines(task, None, None)
+    assert request_log.current_id() == "-"

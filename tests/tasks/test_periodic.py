@@ -41,3 +41,9 @@ def test_the_timers_task_sends_what_is_due_and_commits(app, people, monkeypatch)
 def test_a_scheduled_function_is_registered_under_its_own_name():
     names = list(huey._registry._registry)
     assert [n for n in names if n.endswith("periodic.caseflow.workflow.escalation.run")]
+
+
+def test_every_scheduled_target_names_a_function():
+    assert "caseflow.workflow.escalation:run" in periodic.SCHEDULED
+    for target in periodic.SCHEDULED:
+        assert callable(periodic.resolve(target)), target

@@ -13,6 +13,8 @@ from tests.documents.conftest import case, cast  # noqa: F401  (fixtures)
 from tests.tasks.worker import kill, start_worker, wait_for, worker_env
 
 REDIS_URL = "redis://127.0.0.1:6379/8"
+#: One xdist worker for every test on Redis db 8: their task workers would take each other's tasks.
+pytestmark = pytest.mark.xdist_group("redis-db8")
 
 
 def redis_answers() -> bool:
