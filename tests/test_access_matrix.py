@@ -62,7 +62,7 @@ def world(app, monkeypatch):
 
 
 def visible(who: str, case_key: str) -> bool:
-    """DESIGN.md's table, written out independently of permissions.py."""
+    """DESIGN.md's table, written out independently of caseflow/permissions."""
     province, state = case_key.split("_", 1)
     submitted = state != "draft"
     referred = state == "investigating"

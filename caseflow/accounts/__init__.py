@@ -1,1 +1,1 @@
-"""Organisations, users, roles and login; permissions.py holds every access rule."""
+"""Organisations, users, roles and login; caseflow/permissions holds every access rule."""

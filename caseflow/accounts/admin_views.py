@@ -6,7 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions, queries, services, two_factor
+from caseflow import permissions
+from caseflow.accounts import queries, services, two_factor
 from caseflow.accounts.forms import OrganisationForm, UserForm
 from caseflow.accounts.models import Organisation, User
 from caseflow.accounts.sessions import refresh_session

@@ -6,7 +6,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, sess
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions, services, two_factor
+from caseflow import permissions
+from caseflow.accounts import services, two_factor
 from caseflow.accounts.forms import CodeForm, PasswordConfirmForm
 from caseflow.accounts.models import User
 from caseflow.accounts.sessions import refresh_session

@@ -6,7 +6,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import (
     ROLES_BY_ORG_KIND,
     Organisation,

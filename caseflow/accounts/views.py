@@ -22,7 +22,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions, services, throttling, two_factor
+from caseflow import permissions
+from caseflow.accounts import services, throttling, two_factor
 from caseflow.accounts.forms import CodeForm, LoginForm, PasswordChangeForm
 from caseflow.accounts.models import User
 from caseflow.accounts.sessions import end_session, refresh_session, restart_session, start_session

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.api import keys
 from caseflow.api.forms import ApiKeyForm, RevokeForm
 from caseflow.errors import NotFound

@@ -9,7 +9,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.api.models import ApiKey
 from caseflow.audit import services as audit

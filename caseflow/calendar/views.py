@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.calendar import services
 from caseflow.calendar.forms import CalendarDayForm
 from caseflow.calendar.models import CalendarDay

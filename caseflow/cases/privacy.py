@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.cases.models import Case
 

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.cases import listing, queries, services, timeline
 from caseflow.cases.formdata import (
     case_to_form,

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.catalogue import queries, services
 from caseflow.catalogue.commands import sync_command
 from caseflow.catalogue.forms import CategoryForm

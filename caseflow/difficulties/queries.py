@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select
 from sqlalchemy.orm import joinedload
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.difficulties.models import Difficulty, DifficultyStatus
 from caseflow.errors import NotFound

@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import Role, User
 from caseflow.audit import services as audit
 from caseflow.db_types import utcnow

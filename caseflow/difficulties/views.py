@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts import queries as accounts_queries
 from caseflow.difficulties import queries, services
 from caseflow.difficulties.forms import DifficultyActionForm, DifficultyFilterForm, DifficultyForm

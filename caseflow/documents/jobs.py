@@ -15,7 +15,7 @@ from datetime import timedelta
 from flask import Flask
 from flask_babel import gettext as _
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.audit import services as audit
 from caseflow.cases import queries as case_queries

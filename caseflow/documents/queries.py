@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.cases.models import Case
 from caseflow.documents.models import Document, DocumentJob, DocumentKind, ParcelInspection

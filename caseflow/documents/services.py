@@ -13,7 +13,7 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import Organisation, OrgKind, Province, User
 from caseflow.audit import services as audit
 from caseflow.cases.models import Case

@@ -20,7 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import Province, Role, User
 from caseflow.audit import services as audit
 from caseflow.cases import queries as case_queries

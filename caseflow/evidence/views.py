@@ -20,7 +20,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.cases import queries as case_queries
 from caseflow.errors import DomainError, NotAllowed, NotFound
 from caseflow.evidence import queries, services

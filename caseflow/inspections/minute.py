@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.documents.models import DocumentKind
 from caseflow.documents.services import Draft, in_vietnamese

@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.errors import NotFound
 from caseflow.evidence.forms import read_uploads
 from caseflow.evidence.services import IntegrityFailure, TooLarge, Upload, megabytes

@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.audit import services as audit
 from caseflow.errors import NotAllowed, ValidationFailed

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import Organisation, OrgKind, Role, User
 from caseflow.audit import services as audit
 from caseflow.catalogue.services import today

@@ -14,7 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts import queries as accounts_queries
 from caseflow.audit import services as audit
 from caseflow.documents import services as documents

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import Province, User
 from caseflow.cases.models import Case, ReferenceCounter, case_category
 from caseflow.cases.services import CASE_FIELDS, format_reference

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, flash, jsonify, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.intake import imports, parsing

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify, redirect, request, session, url_for
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.extensions import db
 
 bp = Blueprint("main", __name__)

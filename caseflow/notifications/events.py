@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import Role, User
 from caseflow.cases.models import Case
 from caseflow.notifications import services

@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.audit import services as audit
 from caseflow.db_types import utcnow
 from caseflow.errors import NotFound, ValidationFailed

@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts import queries as accounts_queries
 from caseflow.audit import services as audit
 from caseflow.cases import queries as case_queries

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts import queries as accounts_queries
 from caseflow.cases import queries
 from caseflow.errors import NotFound, ValidationFailed

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import Select
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import Organisation, User
 from caseflow.cases.models import Case, Outcome, case_category
 from caseflow.catalogue.models import Category

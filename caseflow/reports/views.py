@@ -8,7 +8,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import Role
 from caseflow.audit import services as audit
 from caseflow.catalogue.services import today

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import Role, User
 from caseflow.audit import services as audit
 from caseflow.calendar import services as calendar

@@ -13,7 +13,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.cases.models import Case
 from caseflow.difficulties.models import Difficulty

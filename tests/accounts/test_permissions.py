@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 import sqlalchemy as sa
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import OrgKind, Role
 from caseflow.audit.models import AuditEvent
 from caseflow.cases import services as case_services

@@ -9,7 +9,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import OrgKind, Role, User
 from caseflow.accounts.services import hash_password
 from caseflow.api import keys

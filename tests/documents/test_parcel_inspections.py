@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.documents import parcel_inspections
 from caseflow.documents.models import Document, DocumentKind
 from caseflow.errors import NotAllowed

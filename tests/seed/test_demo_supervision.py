@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 import sqlalchemy as sa
 
-from caseflow.accounts import permissions
+from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.audit.models import AuditEvent
 from caseflow.db_types import utcnow
