@@ -22,7 +22,7 @@ def worker_env(app: Flask, tasks_url: str, instance: Path) -> dict[str, str]:
             "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
             "CASEFLOW_KEY_FILE": app.config["KEY_FILE"], "CASEFLOW_INSTANCE_DIR": str(instance),
             "EVIDENCE_DIR": app.config["EVIDENCE_DIR"], "LOG_FORMAT": "text",
-            "TIMERS_EVERY_MINUTES": "60"}
+            "TIMERS_EVERY_MINUTES": "60", "EMAILS_EVERY_MINUTES": "60"}
 
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
