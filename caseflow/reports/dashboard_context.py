@@ -236,7 +236,7 @@ def _fmt(seconds: float | None, unit: int) -> str:
         return ""
     value = seconds / unit
     if 0 < value < 0.05:
-        return "< 0,1"
+        return "<\u00a00,1"  # no break between the sign and the figure
     return f"{value:.1f}".replace(".", ",")
 
 

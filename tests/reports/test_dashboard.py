@@ -257,7 +257,7 @@ def test_a_month_with_cases_is_shown_as_it_is(client, world):
 
 def test_an_empty_or_tiny_median_never_reads_zero():
     assert _fmt(None, 86400) == ""
-    assert _fmt(600, 86400) == "< 0,1"
+    assert _fmt(600, 86400) == "<\u00a00,1"
     assert _fmt(3 * 86400, 86400) == "3,0"
 
 
