@@ -19,6 +19,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from caseflow.accounts import permissions
 from caseflow.accounts.models import Province, Role, User
@@ -218,7 +219,9 @@ def case_panel(user: User, case: Case) -> dict[str, Any]:
                         "url": url_for("documents.bien_ban", case_id=case.id)})
     for referral in case.referrals:
         if permissions.can_produce_referral_slip(user, referral):
-            actions.append({"label": _("In phiếu chuyển: %(agency)s", agency=referral.agency.name),
+            # The unit's name is marked as a name (not the page's own words, not translated).
+            agency = Markup("<span data-name>%s</span>") % referral.agency.name
+            actions.append({"label": escape(_("In phiếu chuyển: %(agency)s")) % {"agency": agency},
                             "kind": "referral_slip",
                             "url": url_for("documents.referral_slip", referral_id=referral.id)})
         actions += inspection_actions(user, referral)
