@@ -49,3 +49,13 @@ def wait_for(condition: Callable[[], bool], *, what: str, seconds: float = 60) -
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(0.1)
+
+
+def redis_url(worker_id: str) -> str:
+    """Return this xdist worker's own Redis database (8 for the first, 9 for the second …).
+
+    Tests that flush a database or run real task workers on it must not share it with a test
+    running at the same time on another xdist worker: the workers would take each other's tasks.
+    """
+    index = int(worker_id[2:]) if worker_id.startswith("gw") else 0
+    return f"redis://127.0.0.1:6379/{8 + index}"
