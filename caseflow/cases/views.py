@@ -20,7 +20,7 @@ from caseflow.cases.listing import Cursor
 from caseflow.cases.models import Case
 from caseflow.errors import Conflict, NotFound, ValidationFailed
 from caseflow.extensions import db
-from caseflow.main.forms import ActionForm, NoteForm, apply_field_errors
+from caseflow.main.forms import ActionForm, NoteForm, apply_field_errors, attempt
 from caseflow.privacy import services as privacy_services
 from caseflow.workflow import engine
 
@@ -81,14 +81,11 @@ def edit(case_id: int):
         raise NotFound()
     form = prepare_flag_form(FlagForm(data=case_to_form(case)), case)
     if form.validate_on_submit():
-        try:
-            case = services.save_draft(case, actor=current_user, data=flag_data(form),
-                                       expected_version=form.version.data)
-        except Conflict as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            return _saved(case, form)
+        saved = attempt(form, lambda: services.save_draft(
+            case, actor=current_user, data=flag_data(form), expected_version=form.version.data),
+            (Conflict,))
+        if saved is not None:
+            return _saved(saved, form)
     elif form.is_submitted():
         return _keep_valid_parts(case, form)
     return render_template("cases/form.html", form=form, case=case,
