@@ -10,7 +10,7 @@ from caseflow.accounts import permissions
 from caseflow.accounts import queries as accounts_queries
 from caseflow.audit import services as audit
 from caseflow.cases import queries as case_queries
-from caseflow.cases.views import render_case_page
+from caseflow.cases.pages import render_case_page
 from caseflow.db_types import utcnow
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db

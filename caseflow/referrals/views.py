@@ -55,7 +55,7 @@ def refer(case_id: int):
 @bp.post("/referrals/<int:referral_id>/do/<name>")
 def act(referral_id: int, name: str):
     """Press a referral transition that needs at most a reason."""
-    referral = queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     form = ActionForm()
     if not form.validate_on_submit():
         raise ValidationFailed(_("Biểu mẫu không hợp lệ; vui lòng thử lại."))
@@ -69,7 +69,7 @@ def act(referral_id: int, name: str):
 @bp.route("/referrals/<int:referral_id>/transfer", methods=["GET", "POST"])
 def transfer(referral_id: int):
     """Hand the referral over to another unit."""
-    referral = queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     engine.require(referral, current_user, "transfer")
     form = TransferForm(version=referral.version)
     form.agency_id.choices = [(0, "—"), *_agency_choices(exclude=referral.agency_id)]
@@ -87,7 +87,7 @@ def transfer(referral_id: int):
 @bp.route("/referrals/<int:referral_id>/conclude", methods=["GET", "POST"])
 def conclude(referral_id: int):
     """Record the agency's conclusion."""
-    referral = queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     engine.require(referral, current_user, "resolve")
     form = ConcludeForm(version=referral.version)
     if form.validate_on_submit() and attempt(form, lambda: services.resolve(
@@ -102,7 +102,7 @@ def conclude(referral_id: int):
 @bp.route("/referrals/<int:referral_id>/detention", methods=["GET", "POST"])
 def detention(referral_id: int):
     """Record the agency's detention decision; its 7-working-day timer starts from it."""
-    referral = queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     if not permissions.can_record_detention(current_user, referral):
         raise NotFound()
     form = DetentionForm(version=referral.version)
