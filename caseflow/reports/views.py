@@ -13,7 +13,7 @@ from caseflow.accounts.models import Role
 from caseflow.audit import services as audit
 from caseflow.catalogue.services import today
 from caseflow.db_types import utcnow
-from caseflow.documents.views import report_scopes
+from caseflow.documents.queries import report_scopes
 from caseflow.errors import NotFound
 from caseflow.extensions import db
 from caseflow.i18n import to_local
