@@ -71,11 +71,19 @@ class JsonAccessLogger(glogging.Logger):
             "level": "INFO", "logger": "gunicorn.access",
             "request_id": atoms.get("{x-request-id}o", "-"),
             "remote": atoms["h"], "method": atoms["m"], "path": atoms["U"],
-            "query": atoms["q"], "status": int(resp.status_code or 0),
+            "query": atoms["q"], "status": _status(resp),
             "bytes": atoms["B"] or 0,
             "duration_ms": round(request_time.total_seconds() * 1000, 1),
             "referer": atoms["f"], "user_agent": atoms["a"],
         }, ensure_ascii=False))
+
+
+def _status(resp) -> int:
+    """Read the status code; on gunicorn's error path the response has only `status`."""
+    code = getattr(resp, "status_code", None)
+    if code is None:
+        code = str(getattr(resp, "status", "0") or "0").split()[0]
+    return int(code) if str(code).isdigit() else 0
 
 
 logger_class = JsonAccessLogger

@@ -11,9 +11,8 @@ from caseflow.accounts import queries, services, two_factor
 from caseflow.accounts.forms import OrganisationForm, UserForm
 from caseflow.accounts.models import Organisation, User
 from caseflow.accounts.sessions import refresh_session
-from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
-from caseflow.main.forms import apply_field_errors
+from caseflow.main.forms import attempt
 
 bp = Blueprint("accounts_admin", __name__, url_prefix="/admin")
 
@@ -39,13 +38,11 @@ def organisation(org_id: int | None):
     form = OrganisationForm(obj=org)
     form.province_code.choices = queries.province_choices(blank=True)
     if form.validate_on_submit():
-        try:
-            org = services.save_organisation(org, actor=current_user, data=form.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+        saved = attempt(form, lambda: services.save_organisation(org, actor=current_user,
+                                                                 data=form.data))
+        if saved is not None:
             db.session.commit()
-            flash(_("Đã lưu đơn vị %(name)s.", name=org.name), "success")
+            flash(_("Đã lưu đơn vị %(name)s.", name=saved.name), "success")
             return redirect(url_for(".organisations"))
     return render_template("admin/organisation_form.html", form=form, org=org)
 
@@ -64,14 +61,11 @@ def user(user_id: int | None):
     form = UserForm(obj=user)
     form.organisation_id.choices = queries.organisation_choices()
     if form.validate_on_submit():
-        try:
-            user = services.save_user(user, actor=current_user, data=form.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+        saved = attempt(form, lambda: services.save_user(user, actor=current_user, data=form.data))
+        if saved is not None:
             db.session.commit()
-            _keep_own_session(user)
-            flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
+            _keep_own_session(saved)
+            flash(_("Đã lưu tài khoản %(name)s.", name=saved.username), "success")
             return redirect(url_for(".users"))
     login_editable = user is None or permissions.can_set_login(current_user, user)
     return render_template("admin/user_form.html", form=form, user=user,

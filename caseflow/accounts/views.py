@@ -27,9 +27,8 @@ from caseflow.accounts import services, throttling, two_factor
 from caseflow.accounts.forms import CodeForm, LoginForm, PasswordChangeForm
 from caseflow.accounts.models import User
 from caseflow.accounts.sessions import end_session, refresh_session, restart_session, start_session
-from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
-from caseflow.main.forms import apply_field_errors
+from caseflow.main.forms import attempt
 
 bp = Blueprint("accounts", __name__)
 
@@ -167,13 +166,8 @@ def logout():
 def change_password():
     """Let the user change the own password; every other session of the user ends."""
     form = PasswordChangeForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current_password.data,
-                                     form.new_password.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+    if form.validate_on_submit() and attempt(form, lambda: services.change_password(
+            current_user, form.current_password.data, form.new_password.data)) is not None:
             db.session.commit()
             refresh_session(current_user._get_current_object())
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc."), "success")

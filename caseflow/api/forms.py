@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from caseflow.cases.forms import strip
+from caseflow.main.fields import strip
 
 
 class ApiKeyForm(FlaskForm):

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length
 from wtforms.widgets import TextInput
 
 from caseflow.calendar.models import DayKind
-from caseflow.cases.forms import DATE_FORMATS, DATE_MESSAGE, strip
+from caseflow.main.fields import DATE_FORMATS, DATE_MESSAGE, strip
 
 
 class CalendarDayForm(FlaskForm):

@@ -11,9 +11,8 @@ from caseflow.calendar import services
 from caseflow.calendar.forms import CalendarDayForm
 from caseflow.calendar.models import CalendarDay
 from caseflow.catalogue.services import today
-from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
-from caseflow.main.forms import apply_field_errors
+from caseflow.main.forms import attempt
 
 bp = Blueprint("calendar_admin", __name__, url_prefix="/admin/calendar")
 
@@ -31,12 +30,10 @@ def index():
     year = min(max(request.args.get("year", type=int) or today().year, 2000), 2100)
     form = CalendarDayForm()
     if form.validate_on_submit():
-        try:
-            row = services.add_day(actor=current_user, day=form.day.data, kind=form.kind.data,
-                                   name=form.name.data, source=form.source.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+        row = attempt(form, lambda: services.add_day(
+            actor=current_user, day=form.day.data, kind=form.kind.data, name=form.name.data,
+            source=form.source.data))
+        if row is not None:
             db.session.commit()
             flash(_("Đã thêm ngày %(day)s vào lịch.", day=row.day.strftime("%d/%m/%Y")),
                   "success")

@@ -11,38 +11,34 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    DateTimeField,
-    DecimalField,
     IntegerField,
-    SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import TextInput
 
 from caseflow.cases.models import DetectionMethod, Disposition, ServiceScope, ServiceType
+from caseflow.main.fields import (
+    DATE_FORMATS,
+    DATE_MESSAGE,
+    ChoiceField,
+    MultiCheckboxField,
+    VNAmountField,
+    VNDateTimeField,
+    VNDecimalField,
+    blank_first,
+    strip,
+    upper_compact,
+)
 from caseflow.main.forms import VersionedForm
 from caseflow.workflow.states import CaseStatus
 
-DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"]
-DATETIME_MESSAGE = _l("Nhập ngày giờ theo dạng dd/mm/yyyy HH:MM, ví dụ 05/03/2026 14:30.")
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_MESSAGE = _l("Nhập ngày theo dạng dd/mm/yyyy.")
 PHONE_RE = re.compile(r"^(0\d{9,10}|84\d{9,10}|\+84\d{9,10}|\+\d{8,15})$")
 #: A 12-digit personal identification number (CCCD / thẻ căn cước) or a passport number.
 ID_RE = re.compile(r"^(\d{12}|[A-Z]\d{7,8})$")
 #: The 9-digit CMND: no longer valid since 1/1/2025 (Identity Law 26/2023/QH15, Art. 46).
 CMND_RE = re.compile(r"^\d{9}$")
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def upper_compact(value):
-    return re.sub(r"\s+", "", value).upper() if isinstance(value, str) else value
 
 
 def check_phone(form, field) -> None:
@@ -73,64 +69,6 @@ def _countries(language: str) -> list[tuple[str, str]]:
 def country_choices(language: str) -> list[tuple[str, str]]:
     """Return ISO country codes with names in the user's language."""
     return [("", "—"), *_countries(language)]
-
-
-#: What a select says of a value not in its list (WTForms would say it in English).
-NOT_A_CHOICE = _l("Giá trị này không có trong danh sách lựa chọn.")
-NOT_CHOICES = _l("Không có trong danh sách lựa chọn: %(value)s.")
-
-
-def blank_first(enum_cls):
-    """Return a choices callable, so that labels follow the request's language."""
-    return lambda: [("", "—"), *enum_cls.choices()]
-
-
-class VNDateTimeField(DateTimeField):
-    """A date and time typed as dd/mm/yyyy HH:MM in a plain text box, read in Vietnam time."""
-
-    widget = TextInput()
-
-    def __init__(self, label=None, validators=None, **kwargs) -> None:
-        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy HH:MM", "inputmode": "numeric"})
-        super().__init__(label, validators, format=DATETIME_FORMATS,
-                         invalid_value_message=DATETIME_MESSAGE, **kwargs)
-
-
-class VNAmountField(IntegerField):
-    """An amount typed the Vietnamese way: 1.500.000 (dots, spaces or commas between thousands)."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        super().process_formdata([re.sub(r"[\s.,]", "", v) for v in valuelist])
-
-
-class VNDecimalField(DecimalField):
-    """A decimal typed with a comma (2,35) or a dot (2.35), in a text box browsers don't reparse."""
-
-    widget = TextInput()
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        super().process_formdata([v.strip().replace(",", ".") for v in valuelist])
-
-
-class ChoiceField(SelectField):
-    """A select that refuses a value not in its list in the user's language."""
-
-    def __init__(self, label=None, validators=None, **kwargs) -> None:
-        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
-        super().__init__(label, validators, **kwargs)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Checkboxes for several choices; refuses unknown values in the user's language."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, label=None, validators=None, **kwargs) -> None:
-        kwargs.setdefault("invalid_choice_message", NOT_CHOICES)
-        super().__init__(label, validators, **kwargs)
 
 
 class FlagForm(FlaskForm):

@@ -30,15 +30,6 @@ def case_for(user: User, case_id: int) -> Case:
     return case
 
 
-def referral_for(user: User, referral_id: int) -> Referral:
-    """Load a referral of a case the user may see, or raise NotFound."""
-    referral = db.session.scalar(permissions.visible_referrals(user)
-                                 .where(Referral.id == referral_id))
-    if referral is None:
-        raise NotFound()
-    return referral
-
-
 def _day_start(day: date) -> datetime:
     return local_input_to_utc(datetime.combine(day, time.min))
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow import permissions
-from caseflow.cases import listing, queries, services, timeline
+from caseflow.cases import listing, queries, services
 from caseflow.cases.formdata import (
     case_to_form,
     flag_data,
@@ -18,9 +18,10 @@ from caseflow.cases.formdata import (
 from caseflow.cases.forms import CaseFilterForm, CloseForm, FlagForm
 from caseflow.cases.listing import Cursor
 from caseflow.cases.models import Case
+from caseflow.cases.pages import render_case_page
 from caseflow.errors import Conflict, NotFound, ValidationFailed
 from caseflow.extensions import db
-from caseflow.main.forms import ActionForm, NoteForm, apply_field_errors
+from caseflow.main.forms import ActionForm, NoteForm, apply_field_errors, attempt
 from caseflow.privacy import services as privacy_services
 from caseflow.workflow import engine
 
@@ -81,14 +82,11 @@ def edit(case_id: int):
         raise NotFound()
     form = prepare_flag_form(FlagForm(data=case_to_form(case)), case)
     if form.validate_on_submit():
-        try:
-            case = services.save_draft(case, actor=current_user, data=flag_data(form),
-                                       expected_version=form.version.data)
-        except Conflict as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            return _saved(case, form)
+        saved = attempt(form, lambda: services.save_draft(
+            case, actor=current_user, data=flag_data(form), expected_version=form.version.data),
+            (Conflict,))
+        if saved is not None:
+            return _saved(saved, form)
     elif form.is_submitted():
         return _keep_valid_parts(case, form)
     return render_template("cases/form.html", form=form, case=case,
@@ -157,15 +155,6 @@ def detail(case_id: int):
     response = render_case_page(case, parties=parties, masked=masked)
     db.session.commit()  # the view of unmasked personal data is logged
     return response
-
-
-def render_case_page(case: Case, *, parties: dict[str, str], masked: bool,
-                     reveal_reason: str = "") -> str:
-    """Render the case page with the parties as given (masked, full or revealed)."""
-    return render_template("cases/detail.html", case=case, parties=parties, masked=masked,
-                           reveal_reason=reveal_reason, timeline=timeline.rows_for_page(case),
-                           same_parcel=queries.same_parcel(current_user, case),
-                           note_form=NoteForm(), action_form=ActionForm())
 
 
 @bp.post("/<int:case_id>/do/<name>")

@@ -9,8 +9,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from wtforms.widgets import TextInput
 
 from caseflow.accounts.models import AGENCY_KINDS, OrgKind
-from caseflow.cases.forms import DATE_FORMATS, DATE_MESSAGE, MultiCheckboxField, strip
 from caseflow.catalogue.models import Severity
+from caseflow.main.fields import DATE_FORMATS, DATE_MESSAGE, MultiCheckboxField, strip
 
 
 def agency_choices() -> list[tuple[str, str]]:

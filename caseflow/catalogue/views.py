@@ -12,9 +12,8 @@ from caseflow.catalogue import queries, services
 from caseflow.catalogue.commands import sync_command
 from caseflow.catalogue.forms import CategoryForm
 from caseflow.catalogue.models import Category
-from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
-from caseflow.main.forms import apply_field_errors
+from caseflow.main.forms import attempt
 
 bp = Blueprint("catalogue", __name__, url_prefix="/admin/catalogue")
 bp.cli.add_command(sync_command)  # flask catalogue sync
@@ -47,13 +46,11 @@ def edit(code: str | None):
     if form.validate_on_submit():
         if category:
             form.code.data = category.code  # the code is the category's identity
-        try:
-            category = services.save_category(category, actor=current_user, data=form.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+        saved = attempt(form, lambda: services.save_category(category, actor=current_user,
+                                                             data=form.data))
+        if saved is not None:
             db.session.commit()
-            flash(_("Đã lưu nhóm %(code)s.", code=category.code), "success")
+            flash(_("Đã lưu nhóm %(code)s.", code=saved.code), "success")
             return redirect(url_for(".index"))
     history = queries.history(category.code) if category else []
     return render_template("catalogue/form.html", form=form, category=category, history=history,

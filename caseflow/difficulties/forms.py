@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from caseflow.cases.forms import blank_first, strip
 from caseflow.difficulties.models import Addressee, DifficultyStatus
+from caseflow.main.fields import blank_first, strip
 from caseflow.main.forms import VersionedForm
 
 

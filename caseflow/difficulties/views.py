@@ -12,7 +12,7 @@ from caseflow.difficulties import queries, services
 from caseflow.difficulties.forms import DifficultyActionForm, DifficultyFilterForm, DifficultyForm
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
-from caseflow.main.forms import apply_field_errors
+from caseflow.main.forms import attempt
 from caseflow.workflow import engine
 
 bp = Blueprint("difficulties", __name__, url_prefix="/difficulties")
@@ -53,11 +53,8 @@ def new():
     if request.method == "GET":
         form.province_code.data = current_user.organisation.province_code or ""
     if form.validate_on_submit():
-        try:
-            difficulty = services.submit(actor=current_user, data=form.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+        difficulty = attempt(form, lambda: services.submit(actor=current_user, data=form.data))
+        if difficulty is not None:
             db.session.commit()
             flash(_("Đã gửi phản ánh; hạn trả lời ngày %(d)s.",
                     d=difficulty.due_on.strftime("%d/%m/%Y")), "success")

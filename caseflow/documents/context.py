@@ -12,9 +12,9 @@ from babel import Locale
 from flask_babel import gettext as _
 
 from caseflow.accounts.models import Organisation, OrgKind, Province, User
-from caseflow.cases import queries as case_queries
 from caseflow.cases.models import Case
 from caseflow.cases.privacy import parties_for
+from caseflow.cases.timeline import rows_for_page
 from caseflow.db_types import utcnow
 from caseflow.i18n import format_datetime_vn, format_money, to_local
 from caseflow.privacy import law
@@ -200,12 +200,19 @@ def referral_row(referral: Referral) -> dict[str, Any]:
 
 
 def timeline_rows(case: Case) -> list[dict[str, str]]:
-    """Return the complete timeline, oldest first."""
+    """Return the timeline as the case page shows it, oldest first.
+
+    Draft saves are left out and the engine's own case move after a referral's change is
+    folded into that row's event (cases/timeline.rows_for_page), as on the case page.
+    """
     rows = []
-    for e in case_queries.timeline_of(case):
+    for row in rows_for_page(case):
+        e = row.entry
         event = entry_label(e) if e.transition else str(e.kind.label)
         if e.referral is not None:
             event = f"{event} — {e.referral.agency.name}"
+        if row.consequence is not None:
+            event = f"{event} → {entry_label(row.consequence)}"
         actor = e.actor.full_name if e.actor else _("Hệ thống")
         org = (e.actor.organisation.short_name or e.actor.organisation.name) if e.actor else ""
         rows.append({"at": format_datetime_vn(e.created_at), "actor": actor, "org": org,

@@ -15,8 +15,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from caseflow.cases.forms import DATE_FORMATS, VNDateTimeField
 from caseflow.documents.report_texts import MAX_TEXT
+from caseflow.main.fields import DATE_FORMATS, VNDateTimeField
 
 
 class ReportForm(FlaskForm):

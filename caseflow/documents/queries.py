@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
+from flask import url_for
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy.orm import joinedload
 
 from caseflow import permissions
-from caseflow.accounts.models import User
+from caseflow.accounts.models import Province, Role, User
 from caseflow.cases.models import Case
 from caseflow.documents.models import Document, DocumentJob, DocumentKind, ParcelInspection
 from caseflow.errors import NotFound
@@ -146,3 +150,60 @@ def summary_reports(user: User, limit: int = 50) -> list[Document]:
                                   Document.issuer_id == user.organisation_id)
         .order_by(Document.id.desc()).limit(limit))
     return [d for d in reports if permissions.can_read_document(user, d)]
+
+
+def report_scopes(user: User) -> list[tuple[str, str]]:
+    """Return the scopes this user may report on: (province code or '' for the nation, name)."""
+    provinces = db.session.scalars(db.select(Province).order_by(Province.code))
+    options = [("", _("Toàn quốc"))] if user.role is Role.NATIONAL_SUPERVISOR else []
+    return options + [(p.code, p.name) for p in provinces
+                      if permissions.can_produce_summary_report(user, p.code)]
+
+
+def document_row(document: Document) -> dict[str, str]:
+    """Describe a stored document for a list: number, kind, date, pages, hash, link."""
+    return {"id": str(document.id), "number": document.number, "kind": str(document.kind.label),
+            "issuer": document.issuer.name, "created_at": format_datetime_vn(document.created_at),
+            "pages": str(document.pages), "sha256": document.sha256,
+            "personal_data": document.personal_data, "revision": document.revision,
+            "purged": document.blob.purged_at is not None,
+            "url": url_for("documents.download", document_id=document.id)}
+
+
+def case_panel(user: User, case: Case) -> dict[str, Any]:
+    """Return the case page's documents panel: what the user may produce and download."""
+    actions = []
+    if permissions.can_produce_bien_ban(user, case):
+        actions.append({"label": _("Lập biên bản dừng vận chuyển"), "kind": "bien_ban",
+                        "url": url_for("documents.bien_ban", case_id=case.id)})
+    for referral in case.referrals:
+        if permissions.can_produce_referral_slip(user, referral):
+            # The unit's name is marked as a name (not the page's own words, not translated).
+            agency = Markup("<span data-name>%s</span>") % referral.agency.name
+            actions.append({"label": escape(_("In phiếu chuyển: %(agency)s")) % {"agency": agency},
+                            "kind": "referral_slip",
+                            "url": url_for("documents.referral_slip", referral_id=referral.id)})
+        actions += inspection_actions(user, referral)
+    if permissions.can_produce_case_file(user, case):
+        actions.append({"label": _("In hồ sơ vụ việc"), "kind": "case_file",
+                        "url": url_for("documents.case_file", case_id=case.id)})
+    documents = [document_row(d) for d in readable_documents(user, case)]
+    return {"actions": actions, "documents": documents}
+
+
+def inspection_actions(user: User, referral) -> list[dict[str, str]]:
+    """Return the agency's parcel-inspection buttons: record one, print recorded ones again."""
+    if not permissions.can_record_parcel_inspection(user, referral):
+        return []
+    actions = [{"label": _("Lập biên bản kiểm tra bưu gửi"), "kind": "parcel_inspection",
+                "method": "get",
+                "url": url_for("documents.parcel_inspection", referral_id=referral.id)}]
+    from caseflow.documents import parcel_inspections  # it issues through services → queries
+
+    for inspection in parcel_inspections.inspections_of(referral):
+        actions.append({"label": _("In lại biên bản kiểm tra bưu gửi ngày %(day)s",
+                                   day=format_datetime_vn(inspection.inspected_at)),
+                        "kind": "parcel_inspection_reprint",
+                        "url": url_for("documents.parcel_inspection_reprint",
+                                       inspection_id=inspection.id)})
+    return actions

@@ -1,4 +1,4 @@
-"""Produce, watch and download documents; the case page's documents panel."""
+"""Produce, watch and download documents."""
 
 from __future__ import annotations
 
@@ -21,10 +21,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow import permissions
-from caseflow.accounts.models import Province, Role, User
 from caseflow.audit import services as audit
 from caseflow.cases import queries as case_queries
-from caseflow.cases.models import Case
 from caseflow.db_types import utcnow
 from caseflow.documents import jobs, parcel_inspections, queries, services, storage
 from caseflow.documents.forms import ParcelInspectionForm, ReportForm
@@ -32,7 +30,8 @@ from caseflow.documents.models import Document, DocumentJob, JobStatus
 from caseflow.documents.report_texts import TEXT_KEYS
 from caseflow.errors import NotFound
 from caseflow.extensions import db
-from caseflow.i18n import format_datetime_vn, to_local
+from caseflow.i18n import to_local
+from caseflow.referrals import queries as referral_queries
 
 bp = Blueprint("documents", __name__)
 
@@ -69,7 +68,7 @@ def bien_ban(case_id: int):
 @bp.post("/referrals/<int:referral_id>/documents/slip")
 def referral_slip(referral_id: int):
     """Issue the slip of one referral (rendered in the request)."""
-    referral = case_queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     if not permissions.can_produce_referral_slip(current_user, referral):
         raise NotFound()
     draft = services.referral_slip_draft(referral, actor=current_user)
@@ -79,7 +78,7 @@ def referral_slip(referral_id: int):
 @bp.route("/referrals/<int:referral_id>/documents/inspection", methods=["GET", "POST"])
 def parcel_inspection(referral_id: int):
     """Record the agency's inspection made on its written request, and issue its biên bản."""
-    referral = case_queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     if not permissions.can_record_parcel_inspection(current_user, referral):
         raise NotFound()
     form = ParcelInspectionForm()
@@ -119,18 +118,10 @@ def _started(job: DocumentJob):
     return redirect(url_for(".job", job_id=job.id))
 
 
-def report_scopes(user: User) -> list[tuple[str, str]]:
-    """Return the scopes this user may report on: (province code or '' for the nation, name)."""
-    provinces = db.session.scalars(db.select(Province).order_by(Province.code))
-    options = [("", _("Toàn quốc"))] if user.role is Role.NATIONAL_SUPERVISOR else []
-    return options + [(p.code, p.name) for p in provinces
-                      if permissions.can_produce_summary_report(user, p.code)]
-
-
 @bp.route("/documents/reports", methods=["GET", "POST"])
 def reports():
     """Request a summary report and list the reports already issued."""
-    scopes = report_scopes(current_user)
+    scopes = queries.report_scopes(current_user)
     if not scopes:
         raise NotFound()
     form = ReportForm()
@@ -148,7 +139,7 @@ def reports():
             url_root=_url_root())
         services.keep_report_texts(job, {k: form[k].data for k in TEXT_KEYS})
         return _started(job)
-    rows = [document_row(d) for d in queries.summary_reports(current_user)]
+    rows = [queries.document_row(d) for d in queries.summary_reports(current_user)]
     return render_template("documents/reports.html", form=form, reports=rows)
 
 
@@ -198,48 +189,3 @@ def job_view(job: DocumentJob) -> dict[str, Any]:
         "back_url": url_for("cases.detail", case_id=case_id, _anchor="documents") if case_id
         else url_for(".reports"),
     }
-
-
-def document_row(document: Document) -> dict[str, str]:
-    """Describe a stored document for a list: number, kind, date, pages, hash, link."""
-    return {"id": str(document.id), "number": document.number, "kind": str(document.kind.label),
-            "issuer": document.issuer.name, "created_at": format_datetime_vn(document.created_at),
-            "pages": str(document.pages), "sha256": document.sha256,
-            "personal_data": document.personal_data, "revision": document.revision,
-            "purged": document.blob.purged_at is not None,
-            "url": url_for("documents.download", document_id=document.id)}
-
-
-def case_panel(user: User, case: Case) -> dict[str, Any]:
-    """Return the case page's documents panel: what the user may produce and download."""
-    actions = []
-    if permissions.can_produce_bien_ban(user, case):
-        actions.append({"label": _("Lập biên bản dừng vận chuyển"), "kind": "bien_ban",
-                        "url": url_for("documents.bien_ban", case_id=case.id)})
-    for referral in case.referrals:
-        if permissions.can_produce_referral_slip(user, referral):
-            actions.append({"label": _("In phiếu chuyển: %(agency)s", agency=referral.agency.name),
-                            "kind": "referral_slip",
-                            "url": url_for("documents.referral_slip", referral_id=referral.id)})
-        actions += inspection_actions(user, referral)
-    if permissions.can_produce_case_file(user, case):
-        actions.append({"label": _("In hồ sơ vụ việc"), "kind": "case_file",
-                        "url": url_for("documents.case_file", case_id=case.id)})
-    documents = [document_row(d) for d in queries.readable_documents(user, case)]
-    return {"actions": actions, "documents": documents}
-
-
-def inspection_actions(user: User, referral) -> list[dict[str, str]]:
-    """Return the agency's parcel-inspection buttons: record one, print recorded ones again."""
-    if not permissions.can_record_parcel_inspection(user, referral):
-        return []
-    actions = [{"label": _("Lập biên bản kiểm tra bưu gửi"), "kind": "parcel_inspection",
-                "method": "get",
-                "url": url_for("documents.parcel_inspection", referral_id=referral.id)}]
-    for inspection in parcel_inspections.inspections_of(referral):
-        actions.append({"label": _("In lại biên bản kiểm tra bưu gửi ngày %(day)s",
-                                   day=format_datetime_vn(inspection.inspected_at)),
-                        "kind": "parcel_inspection_reprint",
-                        "url": url_for("documents.parcel_inspection_reprint",
-                                       inspection_id=inspection.id)})
-    return actions

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import (
     Blueprint,
     Response,
@@ -25,6 +23,7 @@ from caseflow.cases import queries as case_queries
 from caseflow.errors import DomainError, NotAllowed, NotFound
 from caseflow.evidence import queries, services
 from caseflow.evidence.forms import read_uploads
+from caseflow.evidence.responses import original_download
 from caseflow.extensions import csrf, db
 
 bp = Blueprint("evidence", __name__, url_prefix="/cases")
@@ -108,14 +107,6 @@ def original(case_id: int, evidence_id: int):
         return redirect(url_for("cases.detail", case_id=case_id) + "#evidence", code=303)
     db.session.commit()  # the download is logged
     return original_download(data, item.kind.media_type, item.filename)
-
-
-def original_download(data: bytes, media_type: str, filename: str) -> Response:
-    """Send an original as an attachment, never rendered (nosniff; a sandboxing CSP)."""
-    g.evidence_sandbox = True  # sandbox_originals adds "sandbox" to the CSP
-    return Response(data, mimetype=media_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}",
-        "X-Content-Type-Options": "nosniff"})
 
 
 @bp.get("/<int:case_id>/evidence/<int:evidence_id>/display")

@@ -8,9 +8,9 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
-from caseflow.cases.forms import DATE_FORMATS, DATE_MESSAGE, VNAmountField, blank_first, strip
 from caseflow.inspections.legal import ChecklistItem
 from caseflow.inspections.models import InspectionStatus, ItemResult, ViolationStatus
+from caseflow.main.fields import DATE_FORMATS, DATE_MESSAGE, VNAmountField, blank_first, strip
 from caseflow.main.forms import VersionedForm
 
 AMOUNT_MESSAGE = _l("Nhập số tiền bằng chữ số, ví dụ 15.000.000.")

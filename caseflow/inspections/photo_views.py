@@ -12,8 +12,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from caseflow import permissions
 from caseflow.errors import NotFound
 from caseflow.evidence.forms import read_uploads
+from caseflow.evidence.responses import original_download
 from caseflow.evidence.services import IntegrityFailure, TooLarge, Upload, megabytes
-from caseflow.evidence.views import original_download
 from caseflow.extensions import csrf, db
 from caseflow.inspections import photos, queries
 from caseflow.inspections.models import InspectionPhoto

@@ -1,4 +1,8 @@
-"""Plan and record inspections, turn failed items into violations, sanction and remedy them."""
+"""Plan and record inspections, turn failed items into violations, sanction and remedy them.
+
+Statuses change in the workflow engine (engine.move, tables in inspections/transitions.py);
+this module checks the forms and adds what each row does besides: items, violations, notices.
+"""
 
 from __future__ import annotations
 
@@ -21,12 +25,11 @@ from caseflow.inspections.legal import ChecklistItem, makes_violation, provision
 from caseflow.inspections.models import (
     Inspection,
     InspectionItem,
-    InspectionStatus,
     ItemResult,
     Violation,
-    ViolationStatus,
 )
 from caseflow.notifications import services as notifications
+from caseflow.workflow import engine
 
 STALE = _l("Dữ liệu vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")
 FIRM_STAFF = (Role.FIRM_SECURITY, Role.FIRM_CLERK)
@@ -82,21 +85,24 @@ def record(inspection: Inspection, *, actor: User, inspected_on: date,
     if missing:
         message = _("Vui lòng ghi nhận nội dung không đạt.")
         raise ValidationFailed(message, {f"note_{i.value}": [message] for i in missing})
-    violations, failed = [], 0
-    for item in ChecklistItem:
-        result, note = results.get(item, (ItemResult.NOT_CHECKED, ""))
-        db.session.add(InspectionItem(inspection=inspection, item=item, result=result,
-                                      note=note))
-        failed += result is ItemResult.FAILED
-        # Only a legal provision makes a violation; a Directive-only item stays a finding.
-        if result is ItemResult.FAILED and makes_violation(item):
-            violations.append(_violation(inspection, item, note, inspected_on))
-    inspection.inspected_on, inspection.conclusion = inspected_on, conclusion
-    inspection.status, inspection.recorded_at = InspectionStatus.RECORDED, utcnow()
-    _flush()
-    audit.record("inspection.record", actor=actor, object_type="inspection",
-                 object_id=inspection.id, firm_id=inspection.firm_id,
-                 failed=failed, violation_ids=[v.id for v in violations])
+    violations: list[Violation] = []
+    failed = sum(result is ItemResult.FAILED for result, _note in results.values())
+
+    def effect(inspection: Inspection, actor: User, text: str):
+        for item in ChecklistItem:
+            result, note = results.get(item, (ItemResult.NOT_CHECKED, ""))
+            db.session.add(InspectionItem(inspection=inspection, item=item, result=result,
+                                          note=note))
+            # Only a legal provision makes a violation; a Directive-only item stays a finding.
+            if result is ItemResult.FAILED and makes_violation(item):
+                violations.append(_violation(inspection, item, note, inspected_on))
+        inspection.inspected_on, inspection.conclusion = inspected_on, conclusion
+        inspection.recorded_at = utcnow()
+        return lambda: {"firm_id": inspection.firm_id, "failed": failed,
+                        "violation_ids": [v.id for v in violations]}
+
+    engine.move(inspection, "record", actor=actor, expected_version=expected_version,
+                effect=effect)
     _tell_firm(inspection.firm_id, lambda: _(
         "Sở KH&CN đã ghi nhận kết quả kiểm tra ngày %(d)s: %(n)s nội dung không đạt.",
         d=inspected_on.strftime("%d/%m/%Y"), n=failed), f"/inspections/{inspection.id}")
@@ -195,13 +201,15 @@ def sanction(violation: Violation, *, actor: User, data: dict[str, Any],
         errors["remedy_deadline"] = [_("Thời hạn khắc phục không được trước ngày vi phạm.")]
     if errors:
         raise ValidationFailed(_("Vui lòng sửa các lỗi được đánh dấu bên dưới."), errors)
-    violation.sanction_decision_number = data["sanction_decision_number"]
-    violation.fine_amount, violation.remedy_deadline = data["fine_amount"], data["remedy_deadline"]
-    violation.status, violation.sanctioned_at = ViolationStatus.SANCTIONED, utcnow()
-    _flush()
-    audit.record("violation.sanction", actor=actor, object_type="violation",
-                 object_id=violation.id, decree=violation.decree.value,
-                 fine_amount=violation.fine_amount)
+
+    def effect(violation: Violation, actor: User, text: str) -> dict:
+        violation.sanction_decision_number = data["sanction_decision_number"]
+        violation.fine_amount = data["fine_amount"]
+        violation.remedy_deadline, violation.sanctioned_at = data["remedy_deadline"], utcnow()
+        return {"decree": violation.decree.value, "fine_amount": violation.fine_amount}
+
+    engine.move(violation, "sanction", actor=actor, expected_version=expected_version,
+                effect=effect)
     _tell_firm(violation.firm_id, lambda: _(
         "Quyết định xử phạt %(n)s: khắc phục trước ngày %(d)s.",
         n=violation.sanction_decision_number, d=violation.remedy_deadline.strftime("%d/%m/%Y")),
@@ -218,11 +226,13 @@ def record_remedy(violation: Violation, *, actor: User, note: str,
     if not (note or "").strip():
         message = _("Vui lòng mô tả việc khắc phục.")
         raise ValidationFailed(message, {"remedy_note": [message]})
-    violation.remedy_note, violation.remedied_by = note.strip(), actor
-    violation.status, violation.remedied_at = ViolationStatus.REMEDIED, utcnow()
-    _flush()
-    audit.record("violation.remedy", actor=actor, object_type="violation",
-                 object_id=violation.id)
+
+    def effect(violation: Violation, actor: User, text: str) -> None:
+        violation.remedy_note, violation.remedied_by = text, actor
+        violation.remedied_at = utcnow()
+
+    engine.move(violation, "remedy", actor=actor, text=note, expected_version=expected_version,
+                effect=effect)
     notifications.notify(
         notifications.provincial_supervisors(violation.inspection.province_code),
         notifications.in_vietnamese(lambda: _("%(firm)s đã báo cáo khắc phục vi phạm.",

@@ -18,13 +18,13 @@ from caseflow import permissions
 from caseflow.accounts import queries as accounts_queries
 from caseflow.audit import services as audit
 from caseflow.documents import services as documents
-from caseflow.errors import NotFound, ValidationFailed
+from caseflow.errors import NotFound
 from caseflow.extensions import db
 from caseflow.inspections import exports, minute, queries, services
 from caseflow.inspections.forms import InspectionFilterForm, PlanForm, RecordForm
 from caseflow.inspections.legal import ChecklistItem, provision_for
 from caseflow.inspections.models import ItemResult
-from caseflow.main.forms import apply_field_errors
+from caseflow.main.forms import attempt
 from caseflow.reports import exports as sheets
 
 bp = Blueprint("inspections", __name__, url_prefix="/inspections")
@@ -106,14 +106,11 @@ def record(inspection_id: int):
         raise NotFound()
     form = RecordForm(data={"version": inspection.version, "inspected_on": inspection.planned_on})
     if form.validate_on_submit():
-        try:
-            violations = services.record(
-                inspection, actor=current_user, inspected_on=form.inspected_on.data,
-                results=checklist_results(form), conclusion=form.conclusion.data or "",
-                expected_version=form.version.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+        violations = attempt(form, lambda: services.record(
+            inspection, actor=current_user, inspected_on=form.inspected_on.data,
+            results=checklist_results(form), conclusion=form.conclusion.data or "",
+            expected_version=form.version.data))
+        if violations is not None:
             db.session.commit()
             flash(_("Đã ghi nhận kết quả kiểm tra; %(n)s vi phạm được lập.", n=len(violations)),
                   "success")

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from caseflow import permissions
 from caseflow.audit import services as audit
-from caseflow.errors import NotFound, ValidationFailed
+from caseflow.errors import NotFound
 from caseflow.extensions import db
 from caseflow.inspections import exports, queries, services
 from caseflow.inspections.forms import (
@@ -19,7 +19,7 @@ from caseflow.inspections.forms import (
 )
 from caseflow.inspections.minute import violation_row
 from caseflow.inspections.views import bp, list_filters
-from caseflow.main.forms import apply_field_errors
+from caseflow.main.forms import attempt
 from caseflow.reports import exports as sheets
 
 __all__ = ["bp"]
@@ -75,15 +75,9 @@ def offence_report(violation_id: int):
     if not permissions.can_record_offence_report(current_user, found):
         raise NotFound()
     form = OffenceReportForm()
-    if form.validate():
-        try:
-            services.record_offence_report(found, actor=current_user,
-                                           number=form.report_number.data,
-                                           report_date=form.report_date.data,
-                                           expected_version=form.version.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+    if form.validate() and attempt(form, lambda: services.record_offence_report(
+            found, actor=current_user, number=form.report_number.data,
+            report_date=form.report_date.data, expected_version=form.version.data)) is not None:
             db.session.commit()
             flash(_("Đã ghi nhận biên bản vi phạm hành chính."), "success")
             return redirect(url_for(".violation", violation_id=found.id))
@@ -98,13 +92,9 @@ def sanction(violation_id: int):
     if not permissions.can_sanction(current_user, found):
         raise NotFound()
     form = SanctionForm()
-    if form.validate():
-        try:
-            services.sanction(found, actor=current_user, data=form.data,
-                              expected_version=form.version.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+    if form.validate() and attempt(form, lambda: services.sanction(
+            found, actor=current_user, data=form.data,
+            expected_version=form.version.data)) is not None:
             db.session.commit()
             flash(_("Đã ghi nhận quyết định xử phạt."), "success")
             return redirect(url_for(".violation", violation_id=found.id))

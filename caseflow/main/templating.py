@@ -20,7 +20,7 @@ from caseflow.workflow.describe import entry_label
 def init_templating(app: Flask) -> None:
     """Register filters and globals."""
     from caseflow.catalogue.services import today
-    from caseflow.documents.views import case_panel
+    from caseflow.documents.queries import case_panel
     from caseflow.evidence.queries import evidence_of
     from caseflow.notifications.queries import unread_count
 

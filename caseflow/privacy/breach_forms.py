@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from caseflow.cases.forms import VNDateTimeField, strip
+from caseflow.main.fields import VNDateTimeField, strip
 from caseflow.main.forms import VersionedForm
 
 

@@ -13,7 +13,7 @@ from caseflow.db_types import utcnow
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import local_input_to_utc
-from caseflow.main.forms import apply_field_errors
+from caseflow.main.forms import apply_field_errors, attempt
 from caseflow.privacy import breaches, law
 from caseflow.privacy.breach_forms import BreachForm, NotifiedForm
 from caseflow.privacy.models import Breach
@@ -43,11 +43,8 @@ def new():
     if form.validate_on_submit():
         data = {**form.data, "detected_at": local_input_to_utc(form.detected_at.data),
                 "occurred_at": local_input_to_utc(form.occurred_at.data)}
-        try:
-            breach = breaches.record(actor=current_user, data=data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+        breach = attempt(form, lambda: breaches.record(actor=current_user, data=data))
+        if breach is not None:
             db.session.commit()
             flash(_("Đã ghi nhận sự cố. Hạn thông báo: 72 giờ kể từ khi xảy ra vi phạm."),
                   "warning")

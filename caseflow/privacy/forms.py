@@ -8,7 +8,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import TextInput
 
-from caseflow.cases.forms import DATE_FORMATS, DATE_MESSAGE, strip
+from caseflow.main.fields import DATE_FORMATS, DATE_MESSAGE, strip
 
 
 class RevealForm(FlaskForm):

@@ -10,11 +10,11 @@ from caseflow import permissions
 from caseflow.accounts import queries as accounts_queries
 from caseflow.audit import services as audit
 from caseflow.cases import queries as case_queries
-from caseflow.cases.views import render_case_page
+from caseflow.cases.pages import render_case_page
 from caseflow.db_types import utcnow
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
-from caseflow.main.forms import apply_field_errors
+from caseflow.main.forms import attempt
 from caseflow.privacy import law, purposes, queries, services
 from caseflow.privacy.forms import LogFilterForm, LookupForm, RevealForm
 from caseflow.reports import exports
@@ -44,11 +44,9 @@ def lookup():
         raise NotFound()
     form, cases = LookupForm(), None
     if form.validate_on_submit():
-        try:
-            query = services.lookup(current_user, kind=form.kind.data, value=form.value.data)
-        except ValidationFailed as exc:
-            apply_field_errors(form, exc)
-        else:
+        query = attempt(form, lambda: services.lookup(current_user, kind=form.kind.data,
+                                                      value=form.value.data))
+        if query is not None:
             cases = list(db.session.scalars(query.limit(200)))
             db.session.commit()
     return render_template("privacy/lookup.html", form=form, cases=cases)

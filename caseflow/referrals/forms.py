@@ -6,14 +6,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from caseflow.cases.forms import (
+from caseflow.cases.models import Disposition, Outcome
+from caseflow.main.fields import (
     MultiCheckboxField,
     VNAmountField,
     VNDateTimeField,
     blank_first,
     strip,
 )
-from caseflow.cases.models import Disposition, Outcome
 from caseflow.main.forms import VersionedForm
 
 

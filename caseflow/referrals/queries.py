@@ -1,12 +1,25 @@
-"""Read-only lists for the referral pages."""
+"""Load referrals the user may see, and the read-only lists of the referral pages."""
 
 from __future__ import annotations
 
+from caseflow import permissions
 from caseflow.accounts import queries as accounts_queries
-from caseflow.accounts.models import Organisation
+from caseflow.accounts.models import Organisation, User
 from caseflow.cases.models import Case
+from caseflow.errors import NotFound
+from caseflow.extensions import db
+from caseflow.referrals.models import Referral
 
 Choices = dict[str, list[tuple[int, str]]]
+
+
+def referral_for(user: User, referral_id: int) -> Referral:
+    """Load a referral of a case the user may see, or raise NotFound."""
+    referral = db.session.scalar(permissions.visible_referrals(user)
+                                 .where(Referral.id == referral_id))
+    if referral is None:
+        raise NotFound()
+    return referral
 
 
 def agency_groups(case: Case, *, exclude: int | None = None) -> Choices:

@@ -12,7 +12,7 @@ from caseflow.cases import queries
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import local_input_to_utc
-from caseflow.main.forms import ActionForm, apply_field_errors
+from caseflow.main.forms import ActionForm, attempt
 from caseflow.referrals import queries as referral_queries
 from caseflow.referrals import services
 from caseflow.referrals.forms import ConcludeForm, DetentionForm, ReferForm, TransferForm
@@ -55,7 +55,7 @@ def refer(case_id: int):
 @bp.post("/referrals/<int:referral_id>/do/<name>")
 def act(referral_id: int, name: str):
     """Press a referral transition that needs at most a reason."""
-    referral = queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     form = ActionForm()
     if not form.validate_on_submit():
         raise ValidationFailed(_("Biểu mẫu không hợp lệ; vui lòng thử lại."))
@@ -69,18 +69,15 @@ def act(referral_id: int, name: str):
 @bp.route("/referrals/<int:referral_id>/transfer", methods=["GET", "POST"])
 def transfer(referral_id: int):
     """Hand the referral over to another unit."""
-    referral = queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     engine.require(referral, current_user, "transfer")
     form = TransferForm(version=referral.version)
     form.agency_id.choices = [(0, "—"), *_agency_choices(exclude=referral.agency_id)]
     if form.validate_on_submit():
-        try:
-            new = services.transfer(referral, actor=current_user, agency_id=form.agency_id.data,
-                                    reason=form.reason.data, expected_version=form.version.data)
-        except ValidationFailed as exc:
-            db.session.rollback()
-            apply_field_errors(form, exc)
-        else:
+        new = attempt(form, lambda: services.transfer(
+            referral, actor=current_user, agency_id=form.agency_id.data, reason=form.reason.data,
+            expected_version=form.version.data))
+        if new is not None:
             db.session.commit()
             flash(_("Đã chuyển hồ sơ đến %(agency)s.", agency=new.agency.name), "success")
             return redirect(url_for("cases.detail", case_id=referral.case_id))
@@ -90,17 +87,12 @@ def transfer(referral_id: int):
 @bp.route("/referrals/<int:referral_id>/conclude", methods=["GET", "POST"])
 def conclude(referral_id: int):
     """Record the agency's conclusion."""
-    referral = queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     engine.require(referral, current_user, "resolve")
     form = ConcludeForm(version=referral.version)
-    if form.validate_on_submit():
-        try:
-            services.resolve(referral, actor=current_user, data=form.data,
-                             expected_version=form.version.data)
-        except ValidationFailed as exc:
-            db.session.rollback()
-            apply_field_errors(form, exc)
-        else:
+    if form.validate_on_submit() and attempt(form, lambda: services.resolve(
+            referral, actor=current_user, data=form.data,
+            expected_version=form.version.data)) is not None:
             db.session.commit()
             flash(_("Đã ghi nhận kết luận."), "success")
             return redirect(url_for("cases.detail", case_id=referral.case_id))
@@ -110,19 +102,14 @@ def conclude(referral_id: int):
 @bp.route("/referrals/<int:referral_id>/detention", methods=["GET", "POST"])
 def detention(referral_id: int):
     """Record the agency's detention decision; its 7-working-day timer starts from it."""
-    referral = queries.referral_for(current_user, referral_id)
+    referral = referral_queries.referral_for(current_user, referral_id)
     if not permissions.can_record_detention(current_user, referral):
         raise NotFound()
     form = DetentionForm(version=referral.version)
-    if form.validate_on_submit():
-        try:
-            services.record_detention(referral, actor=current_user, number=form.number.data,
-                                      decided_at=local_input_to_utc(form.decided_at.data),
-                                      expected_version=form.version.data)
-        except ValidationFailed as exc:
-            db.session.rollback()
-            apply_field_errors(form, exc)
-        else:
+    if form.validate_on_submit() and attempt(form, lambda: services.record_detention(
+            referral, actor=current_user, number=form.number.data,
+            decided_at=local_input_to_utc(form.decided_at.data),
+            expected_version=form.version.data)) is not None:
             db.session.commit()
             flash(_("Đã ghi nhận quyết định tạm giữ."), "success")
             return redirect(url_for("cases.detail", case_id=referral.case_id))

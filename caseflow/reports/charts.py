@@ -6,6 +6,7 @@ solid fill with a hatched one, so the chart reads without colour and in black-an
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 LABEL_WIDTH = 230
@@ -36,6 +37,13 @@ def _clip(label: str, limit: int = 32) -> str:
 
 COLUMN_AREA = 150
 AXIS_LABEL_SPACE = 30
+#: Every text of a chart is at least this big (px), and a character this wide at most.
+FONT_SIZE = 11
+CHAR_WIDTH = 0.62 * FONT_SIZE
+
+
+def _text_width(text: str) -> float:
+    return len(text) * CHAR_WIDTH + 4
 
 
 def column_chart(rows: list[tuple[str, int]], *, width: int = 600,
@@ -43,13 +51,15 @@ def column_chart(rows: list[tuple[str, int]], *, width: int = 600,
     """Return the geometry of a vertical bar chart (a trend): value above, label below each bar.
 
     Bars alternate solid and hatched like bar_chart; with many bars only every n-th label is
-    written, the data table beside the chart has them all.
+    written (so that labels never overlap), and a value only where it fits its slot: the data
+    table beside the chart has them all.
     """
     top = 22 if title else 4
     slot = (width - 10) / max(len(rows), 1)
     bar = max(min(slot * 0.7, 48), 2)
     scale = COLUMN_AREA / (max([v for _, v in rows] or [1]) or 1)
-    every = max(1, round(len(rows) / 12 + 0.49))
+    widest = max([_text_width(label) for label, _v in rows] or [0])
+    every = max(1, math.ceil(widest / slot))
     base = top + 14 + COLUMN_AREA
     columns = []
     for i, (label, value) in enumerate(rows):
@@ -58,6 +68,6 @@ def column_chart(rows: list[tuple[str, int]], *, width: int = 600,
         columns.append({"label": label if i % every == 0 else "", "value": value, "x": x,
                         "y": round(base - height, 1), "width": round(bar, 1), "height": height,
                         "center": round(x + bar / 2, 1), "value_y": round(base - height - 3, 1),
-                        "hatched": i % 2 == 1, "show_value": len(rows) <= 26 or value > 0})
+                        "hatched": i % 2 == 1, "show_value": _text_width(str(value)) <= slot})
     return {"width": width, "height": base + AXIS_LABEL_SPACE, "title": title, "base": base,
             "label_y": base + 14, "columns": columns}

@@ -99,6 +99,11 @@ class Scope:
         start, end = self.period.bounds
         return self.visible(ids).where(Case.submitted_at >= start, Case.submitted_at < end)
 
+    def latest_submission(self, before: datetime) -> datetime | None:
+        """Return when the latest visible case of the province was submitted before a time."""
+        query = self.visible().where(Case.submitted_at < before)
+        return db.session.scalar(query.with_only_columns(sa.func.max(Case.submitted_at)))
+
 
 def day_of(column) -> sa.ColumnElement:
     """The day (Vietnam time) of a UTC timestamp, per dialect."""

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import g, has_request_context, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -121,7 +122,9 @@ class Dashboard:
         counts = q.by_category(self.scope, self.ids)
         if total is None:
             total = sum(r["count"] for r in self.status())
-        names = dict(db.session.execute(sa.select(Category.code, Category.name_vi)).all())
+        locale = get_locale()
+        column = Category.name_en if locale and locale.language == "en" else Category.name_vi
+        names = dict(db.session.execute(sa.select(Category.code, column)).all())
         order = dict(db.session.execute(sa.select(Category.code, Category.sort_order)).all())
         rows = [{"code": code, "name": names.get(code, code), "count": n,
                  "share": _share(n, total), "url": self.link(category=code)}
@@ -206,24 +209,35 @@ class Dashboard:
             "firms": self.firms(), "agencies": self.agencies(), "trend": trend,
             "timings": self.timings(),
             "provinces": self.provinces() if self.scope.province_code is None else [],
-            "charts": charts_for(status, categories, trend)}
+            "charts": charts_for(status, categories, trend, width=PAGE_CHART_WIDTH)}
 
 
-def charts_for(status: list[dict], categories: list[dict], trend: list[dict]) -> dict[str, Any]:
+#: The page's charts fit a half-width column at 1280 px unscaled, so 11 px text stays 11 px.
+PAGE_CHART_WIDTH = 520
+
+
+def charts_for(status: list[dict], categories: list[dict], trend: list[dict], *,
+               width: int = 600) -> dict[str, Any]:
     """Draw the three charts the page and the PDF report share."""
     return {
-        "status": charts.bar_chart([(r["label"], r["count"]) for r in status],
+        "status": charts.bar_chart([(r["label"], r["count"]) for r in status], width=width,
                                    title=_("Số vụ việc theo trạng thái")),
         "categories": charts.bar_chart([(f"{r['code']} {r['name']}", r["count"])
-                                        for r in categories],
+                                        for r in categories], width=width,
                                        title=_("Số vụ việc theo nhóm hàng")),
-        "trend": charts.column_chart([(r["label"], r["count"]) for r in trend],
+        "trend": charts.column_chart([(r["label"], r["count"]) for r in trend], width=width,
                                      title=_("Số vụ việc theo tuần")),
     }
 
 
 def _fmt(seconds: float | None, unit: int) -> str:
-    return "" if seconds is None else f"{seconds / unit:.1f}".replace(".", ",")
+    """Return a median with one decimal; none is empty, and a small one never reads 0,0."""
+    if seconds is None:
+        return ""
+    value = seconds / unit
+    if 0 < value < 0.05:
+        return "<\u00a00,1"  # no break between the sign and the figure
+    return f"{value:.1f}".replace(".", ",")
 
 
 def sheet(dashboard: Dashboard, table: str) -> Sheet:

@@ -8,7 +8,7 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import TextInput
 
-from caseflow.cases.forms import DATE_FORMATS, DATE_MESSAGE
+from caseflow.main.fields import DATE_FORMATS, DATE_MESSAGE
 
 MAX_DAYS = 366
 

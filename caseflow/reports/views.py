@@ -13,9 +13,10 @@ from caseflow.accounts.models import Role
 from caseflow.audit import services as audit
 from caseflow.catalogue.services import today
 from caseflow.db_types import utcnow
-from caseflow.documents.views import report_scopes
+from caseflow.documents.queries import report_scopes
 from caseflow.errors import NotFound
 from caseflow.extensions import db
+from caseflow.i18n import to_local
 from caseflow.reports import case_export
 from caseflow.reports import exports as sheets
 from caseflow.reports.dashboard import Scope
@@ -27,12 +28,17 @@ bp = Blueprint("reports", __name__)
 
 
 def _scope() -> tuple[DashboardForm, Scope]:
-    """Read the period and province from the query string; 404 outside the user's scope."""
+    """Read the period and province from the query string; 404 outside the user's scope.
+
+    Without dates the period is this month, or the latest month with a case in the user's
+    scope when this month has none yet (form.fell_back then names it, for the page to say so).
+    """
     form = DashboardForm(request.args)
     form.province.choices = report_scopes(current_user)
     valid = form.validate()
     first = (valid and form.date_from.data) or today().replace(day=1)
     last = (valid and form.date_to.data) or max(today(), first)
+    form.fell_back = None
     default = None if current_user.role is Role.NATIONAL_SUPERVISOR \
         else current_user.organisation.province_code
     # An explicit province (or '' for the nation) outside the user's scope is a 404, never a
@@ -41,8 +47,22 @@ def _scope() -> tuple[DashboardForm, Scope]:
     if not permissions.can_view_dashboard(current_user, province):
         raise NotFound()
     form.province.data = province or ""
-    form.date_from.data, form.date_to.data = first, last
-    return form, Scope(current_user, province, Period.between(first, last))
+    scope = Scope(current_user, province, Period.between(first, last))
+    if not (valid and (form.date_from.data or form.date_to.data)):
+        scope = _latest_month_with_data(form, scope)
+    form.date_from.data, form.date_to.data = scope.period.start, scope.period.last
+    return form, scope
+
+
+def _latest_month_with_data(form: DashboardForm, scope: Scope) -> Scope:
+    """Return the scope moved to the latest month with a case if its own month has none."""
+    start, end = scope.period.bounds
+    latest = to_local(scope.latest_submission(end))
+    if latest is None or latest >= start:
+        return scope
+    month = Period.month(latest.year, latest.month)
+    form.fell_back = month.label
+    return Scope(scope.user, scope.province_code, Period.between(month.start, month.last))
 
 
 @bp.get("/reports/")

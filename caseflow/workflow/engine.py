@@ -115,20 +115,26 @@ def apply(obj: Case | Referral, name: str, *, actor: User, reason: str = "",
     return transition
 
 
+Effect = Callable[[Any, User, str], "dict | Callable[[], dict] | None"]
+
+
 def move(obj: Any, name: str, *, actor: User, text: str = "",
-         expected_version: int | None = None,
-         effect: Callable[[Any, User, str], None] | None = None) -> Transition:
-    """Move an object of a lifecycle without a case timeline (a difficulty report, …): guard,
-    set the status, run the transition's effect, flush, audit."""
+         expected_version: int | None = None, effect: Effect | None = None) -> Transition:
+    """Move an object of a lifecycle without a case timeline (a difficulty report, an
+    inspection, …): guard, set the status, run the transition's effect, flush, audit.
+
+    The effect may return the audit event's extra payload: a dict, or a function giving it
+    after the flush (for the ids the flush assigns).
+    """
     life = lifecycles.of(obj)
     transition, text = guard(obj, name, actor=actor, reason=text,
                              expected_version=expected_version)
     source, obj.status = obj.status, transition.target
-    if effect is not None:
-        effect(obj, actor, text)  # before the flush: one UPDATE, one version step
-    flush(life.stale)
+    extra = effect(obj, actor, text) if effect is not None else None  # before the flush:
+    flush(life.stale)                                  # one UPDATE, one version step
+    payload = (extra() if callable(extra) else extra) or {}
     audit.record(f"{life.kind}.{name}", actor=actor, object_type=life.kind, object_id=obj.id,
-                 source=source.value, target=transition.target.value)
+                 source=source.value, target=transition.target.value, **payload)
     return transition
 
 

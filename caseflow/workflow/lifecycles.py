@@ -18,6 +18,8 @@ from caseflow.accounts.models import User
 from caseflow.cases.models import Case
 from caseflow.difficulties.models import Difficulty
 from caseflow.difficulties.transitions import DIFFICULTY_TRANSITIONS
+from caseflow.inspections import transitions as inspection_table
+from caseflow.inspections.models import Inspection, Violation
 from caseflow.referrals.models import Referral
 from caseflow.workflow.transitions import CASE_TRANSITIONS, REFERRAL_TRANSITIONS, Transition
 
@@ -34,7 +36,8 @@ class Lifecycle:
     transitions: tuple[Transition, ...]
     #: Narrows a row's roles to this object (own firm, own unit, own province …).
     acts_for: Callable[[User, Any, Transition], bool]
-    #: The view that presses a transition needing at most a reason, and its id argument.
+    #: The view that presses a transition needing at most a reason ("" when every row has its
+    #: own form), and the id argument of the lifecycle's views.
     act_endpoint: str
     id_arg: str
     #: Said when the object changed under the user (a stale version).
@@ -64,6 +67,14 @@ LIFECYCLES: tuple[Lifecycle, ...] = (
               "difficulties.act", "difficulty_id",
               _l("Phản ánh vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại."),
               reason_field="text", reason_missing=_l("Vui lòng nhập nội dung.")),
+    Lifecycle("inspection", "Inspection lifecycle (a planned inspection starts as 'planned')",
+              Inspection, inspection_table.INSPECTION_TRANSITIONS,
+              inspection_table.acts_on_inspection, "", "inspection_id",
+              _l("Dữ liệu vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")),
+    Lifecycle("violation", "Violation lifecycle (a failed checklist item starts as 'open')",
+              Violation, inspection_table.VIOLATION_TRANSITIONS,
+              inspection_table.acts_on_violation, "", "violation_id",
+              _l("Dữ liệu vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")),
 )
 
 _BY_KIND = {life.kind: life for life in LIFECYCLES}

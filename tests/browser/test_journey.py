@@ -205,10 +205,10 @@ def test_validation_errors_keep_what_was_typed(live_server, people, login):
     clerk.get_by_label("Giá trị khai báo (đồng)").press_sequentially("1.500.000")
     clerk.get_by_label("Mô tả nghi vấn").fill("Kiện hàng có mùi lạ, nghi chứa pháo.")
 
-    # A malformed phone number is refused before anything is saved.
+    # A malformed phone number is refused; what was typed correctly is kept as the draft.
     clerk.get_by_role("button", name="Lưu và gửi báo cáo").click()
-    expect(clerk.locator("#form-errors")).to_have_text(
-        "Vui lòng sửa các lỗi được đánh dấu bên dưới.")
+    expect(clerk.locator("#form-errors")).to_contain_text(
+        "Đã lưu bản nháp, trừ các ô có lỗi bên dưới")
     expect(clerk.locator("#sender_phone-error")).to_contain_text("Số điện thoại không hợp lệ")
     expect(clerk.get_by_label("Điện thoại người gửi")).to_have_attribute("aria-invalid", "true")
     expect(clerk.locator("#declared_value-error")).to_have_count(0)  # 1.500.000 is Vietnamese
@@ -218,9 +218,10 @@ def test_validation_errors_keep_what_was_typed(live_server, people, login):
     expect(clerk.get_by_label("Mô tả nghi vấn")).to_have_value(
         "Kiện hàng có mùi lạ, nghi chứa pháo.")
     with live_server.app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 0
+        assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 1
+        assert not db.session.scalars(sa.select(Case)).one().sender_phone  # not the bad one
 
-    # With a valid phone the draft is saved, but the report lacks what a submission needs.
+    # With a valid phone the report still lacks what a submission needs.
     clerk.get_by_label("Điện thoại người gửi").fill("0912.345.678")
     clerk.get_by_role("button", name="Lưu và gửi báo cáo").click()
     expect(clerk.locator("#form-errors")).to_contain_text(

@@ -53,7 +53,7 @@ def draft(clerk, *, at: datetime = MORNING, **data) -> Case:
 def transitions_of(case: Case) -> list[str]:
     return list(db.session.scalars(sa.select(TimelineEntry.transition)
                                     .where(TimelineEntry.case_id == case.id,
-                                           TimelineEntry.transition != "")
+                                           TimelineEntry.transition.not_in(("", "save_draft")))
                                     .order_by(TimelineEntry.id)))
 
 

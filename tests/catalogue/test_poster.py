@@ -47,3 +47,12 @@ def test_the_public_list_names_the_criminal_code_once(client, app):
     html = client.get("/catalogue/").get_data(as_text=True)
     assert "Bộ luật Hình sự: Điều 249-252<" in html
     assert "Điều 249-252 BLHS" not in html
+
+
+def test_every_fit_step_has_its_css_class():
+    from caseflow.catalogue.poster import FIT_STEPS, POSTER_CSS
+
+    css = POSTER_CSS.read_text()
+    for steps in FIT_STEPS.values():
+        for font_pt in steps:
+            assert f"html.fit-{int(font_pt * 10)} {{ font-size: {font_pt:g}pt; }}" in css

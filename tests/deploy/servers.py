@@ -27,7 +27,8 @@ def production_env(database_url: str, key_file: str, redis_url: str, tmp: Path) 
             "CASEFLOW_INSTANCE_DIR": str(tmp / "instance"),
             "EVIDENCE_DIR": str(tmp / "evidence"), "HUEY_URL": redis_url,
             "RATELIMIT_STORAGE_URI": redis_url, "CASEFLOW_TOTP_REQUIRED": "0",
-            "WEB_CONCURRENCY": "1", "TIMERS_EVERY_MINUTES": "60"}
+            "WEB_CONCURRENCY": "1", "TIMERS_EVERY_MINUTES": "60",
+            "EMAILS_EVERY_MINUTES": "60"}
 
 
 def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:

@@ -28,9 +28,8 @@ from config import TestingConfig
 from tests.conftest import PG_URL
 from tests.deploy import proxy, servers
 from tests.factories import DEFAULT_PASSWORD, make_case, make_org, make_user
-from tests.tasks.worker import wait_for
+from tests.tasks.worker import redis_url, wait_for
 
-REDIS_URL = "redis://127.0.0.1:6379/8"
 pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("redis-db8"),
               pytest.mark.skipif(not PG_URL, reason="needs CASEFLOW_TEST_DATABASE_URL")]
 
@@ -41,10 +40,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fresh_database() -> str:
+def fresh_database(worker_id: str) -> str:
     """(Re)create the deployment's own database next to the test database; return its URL."""
     url = sa.make_url(PG_URL)
-    name = f"{url.database}_scale"
+    name = f"{url.database}_scale_{worker_id}"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -54,13 +53,13 @@ def fresh_database() -> str:
 
 
 @pytest.fixture(scope="module")
-def deployment(tmp_path_factory):
+def deployment(tmp_path_factory, worker_id):
     """Build the schema and a case, then start two app servers and a worker."""
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
+        redis.Redis.from_url(redis_url(worker_id), socket_connect_timeout=1).flushdb()
     except redis.RedisError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    tmp, url = tmp_path_factory.mktemp("deploy"), fresh_database()
+    tmp, url = tmp_path_factory.mktemp("deploy"), fresh_database(worker_id)
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         db.create_all()
@@ -73,7 +72,7 @@ def deployment(tmp_path_factory):
         people = SimpleNamespace(username=supervisor.username, case_id=case.id)
         db.session.remove()
         db.engine.dispose()
-    env = {**servers.production_env(url, app.config["KEY_FILE"], REDIS_URL, tmp),
+    env = {**servers.production_env(url, app.config["KEY_FILE"], redis_url(worker_id), tmp),
            "TRUSTED_PROXIES": "1"}
     ports, edge = [free_port(), free_port()], [free_port(), free_port()]
     processes = [servers.start_app_server(env, port, tmp) for port in ports]
@@ -125,7 +124,7 @@ def test_a_case_file_queued_on_one_server_is_rendered_by_the_worker(deployment, 
 
     wait_for(finished, what="the worker to render the case file", seconds=120)
     assert states[-1]["status"] == "done", states[-1]
-    assert states[-1]["number"].endswith("/HS")
+    assert states[-1]["number"].split("/")[1].startswith("HS-")
     assert {state["status"] for state in states} <= {"queued", "running", "done"}
     # The worker's lines name the request that queued the job.
     assert '"request_id": "press-case-file/task-' in (deployment.tmp / "worker.log").read_text()

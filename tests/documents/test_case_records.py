@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from caseflow.documents import services
 from caseflow.extensions import db
+from caseflow.workflow.models import EntryKind, TimelineEntry
 from caseflow.workflow.states import CaseStatus
 from tests.documents.helpers import pdf_text, squash, stored_pdf
 from tests.factories import make_case
@@ -97,3 +98,21 @@ def test_the_verify_page_shows_the_date_the_paper_bears(client, cast):
     record = issued(services.bien_ban_draft(case, actor=cast.clerk))
     html = client.get(f"/verify/{record.public_id}").get_data(as_text=True)
     assert "05/03/2026 09:30" in html
+
+
+# --- the case file ------------------------------------------------------------------------------
+
+def test_the_case_file_calls_the_acknowledgement_deadline_an_internal_target(app, cast, case):
+    text = text_of(issued(services.case_file_draft(case, actor=cast.national)))
+    assert squash("chỉ tiêu phối hợp nội bộ, không phải thời hạn luật định") in text
+    assert squash("Hạn xác nhận tiếp nhận:") in text
+
+
+def test_the_case_file_timeline_leaves_out_draft_saves(app, cast, case, fast_render):
+    first = min(case.timeline, key=lambda e: e.created_at).created_at
+    db.session.add(TimelineEntry(case_id=case.id, actor_id=cast.clerk.id, kind=EntryKind.EDIT,
+                                 transition="save_draft", text="Lưu bản nháp",
+                                 created_at=first - timedelta(minutes=5)))
+    db.session.commit()
+    rows = services.case_file_draft(case, actor=cast.national).body["timeline"]
+    assert rows and all(r["text"] != "Lưu bản nháp" for r in rows)

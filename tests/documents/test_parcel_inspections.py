@@ -47,7 +47,7 @@ def test_the_record_cites_the_written_request_and_is_dated_by_the_inspection(app
                  "lập thành 03 bản", "mỗi bên giữ 01 bản"):
         assert squash(part) in text, part
     assert document.kind is DocumentKind.PARCEL_INSPECTION
-    assert document.number.endswith("/2026/BB-KTBG")
+    assert document.number.startswith("01/BB-KTBG-")
     assert document.issuer_id == cast.police.id and document.personal_data
 
 

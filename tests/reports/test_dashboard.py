@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from caseflow.accounts.models import OrgKind, Role
+from caseflow.catalogue.models import Category
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
 from caseflow.i18n import to_local
 from caseflow.reports import dashboard as q
-from caseflow.reports.dashboard_context import STATUSES, Dashboard
+from caseflow.reports.charts import column_chart
+from caseflow.reports.dashboard_context import STATUSES, Dashboard, _fmt
 from caseflow.reports.queries import Period
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import login
@@ -225,3 +229,62 @@ def test_charts_are_svg_with_a_data_table_and_values_on_every_bar(client, world)
     for table in ("table-status", "table-trend", "table-categories"):
         assert f'id="{table}"' in html
     assert "style=" not in html and "<script>" not in html  # the strict CSP holds
+
+
+# --- readable figures ---------------------------------------------------------------------------
+
+def test_without_dates_the_dashboard_shows_the_latest_month_with_cases_and_says_so(client, app):
+    clerk = make_user(role=Role.FIRM_CLERK,
+                      org=make_org(kind=OrgKind.POSTAL_FIRM, name="Bưu điện Hà Nội"))
+    case = make_case(firm_user=clerk)
+    case.submitted_at = utcnow() - timedelta(days=70)
+    supervisor = make_user(role=Role.PROVINCIAL_SUPERVISOR, province_code="01")
+    db.session.commit()
+    login(client, supervisor)
+    html = client.get("/reports/").get_data(as_text=True)
+    month = to_local(case.submitted_at)
+    assert 'data-testid="fell-back"' in html
+    assert f"tháng {month.month} năm {month.year}" in html
+    assert re.search(r'data-figure="total"><a[^>]*>1<', html)
+    explicit = client.get(f"/reports/?date_from=01/{to_local(utcnow()):%m/%Y}")
+    assert 'data-testid="fell-back"' not in explicit.get_data(as_text=True)
+
+
+def test_a_month_with_cases_is_shown_as_it_is(client, world):
+    login(client, world["provincial"])
+    assert 'data-testid="fell-back"' not in client.get("/reports/").get_data(as_text=True)
+
+
+def test_an_empty_or_tiny_median_never_reads_zero():
+    assert _fmt(None, 86400) == ""
+    assert _fmt(600, 86400) == "<\u00a00,1"
+    assert _fmt(3 * 86400, 86400) == "3,0"
+
+
+def test_a_dashboard_without_concluded_referrals_says_it_has_no_figure(client, world):
+    login(client, world["provincial"])
+    html = client.get("/reports/").get_data(as_text=True)
+    conclude = re.search(r'data-figure="conclude">(.*?)</div>', html, re.S).group(1)
+    assert "—" in conclude and "chưa có số liệu" in conclude and "0,0" not in conclude
+
+
+def test_every_chart_text_is_at_least_11_px_and_labels_never_overlap():
+    rows = [(f"{day:02d}/01", 100 + day) for day in range(53)]
+    chart = column_chart(rows, width=520)
+    labelled = [c for c in chart["columns"] if c["label"]]
+    gaps = [b["center"] - a["center"] for a, b in pairwise(labelled)]
+    assert min(gaps) >= 5 * 0.62 * 11  # a dd/mm label never reaches the next one
+    assert not any(c["show_value"] for c in chart["columns"])  # 3 digits in a 10 px slot
+    assert all(c["show_value"] for c in column_chart(rows[:5], width=520)["columns"])
+    for name in ("_bar_chart.svg", "_column_chart.svg"):
+        svg = (Path(__file__).parents[2] / "templates/documents" / name).read_text()
+        assert min(int(n) for n in re.findall(r'font-size="(\d+)"', svg)) >= 11
+
+
+def test_the_english_dashboard_names_categories_in_english(client, world):
+    login(client, world["provincial"])
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    html = client.get("/reports/").get_data(as_text=True)
+    row = re.search(r'<td>C8</td><td>([^<]+)</td>', html).group(1)
+    assert row == db.session.scalar(sa.select(Category.name_en).where(Category.code == "C8"))

@@ -10,30 +10,30 @@ from caseflow.documents.models import DocumentJob, JobStatus
 from caseflow.extensions import db
 from caseflow.tasks import queue
 from tests.documents.conftest import case, cast  # noqa: F401  (fixtures)
-from tests.tasks.worker import kill, start_worker, wait_for, worker_env
+from tests.tasks.worker import kill, redis_url, start_worker, wait_for, worker_env
 
-REDIS_URL = "redis://127.0.0.1:6379/8"
 #: One xdist worker for every test on Redis db 8: their task workers would take each other's tasks.
 pytestmark = pytest.mark.xdist_group("redis-db8")
 
 
-def redis_answers() -> bool:
+def redis_answers(url: str) -> bool:
     try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
     except redis.RedisError:
         return False
 
 
 @pytest.fixture(params=["redis", "sqlite"])
-def tasks_url(request, tmp_path):
-    """The queue's storage: Redis db 8 (emptied) or a SQLite file."""
+def tasks_url(request, tmp_path, worker_id):
+    """The queue's storage: this xdist worker's Redis database (emptied) or a SQLite file."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'tasks.db'}"
-    if not redis_answers():
+    url = redis_url(worker_id)
+    if not redis_answers(url):
         pytest.skip("no Redis on 127.0.0.1:6379")
-    with queue.using(REDIS_URL) as huey:
+    with queue.using(url) as huey:
         huey.flush()
-    return REDIS_URL
+    return url
 
 
 def status_of(job_id: int) -> JobStatus:
@@ -55,6 +55,6 @@ def test_a_job_queued_while_the_worker_is_down_runs_when_it_restarts(app, cast, 
         wait_for(lambda: status_of(job.id) in (JobStatus.DONE, JobStatus.FAILED),
                  what="the restarted worker to render the job")
         assert status_of(job.id) is JobStatus.DONE, log.read_text()
-        assert db.session.get(DocumentJob, job.id).document.number.endswith("/HS")
+        assert db.session.get(DocumentJob, job.id).document.number.split("/")[1].startswith("HS-")
     finally:
         kill(worker)

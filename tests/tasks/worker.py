@@ -22,7 +22,7 @@ def worker_env(app: Flask, tasks_url: str, instance: Path) -> dict[str, str]:
             "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
             "CASEFLOW_KEY_FILE": app.config["KEY_FILE"], "CASEFLOW_INSTANCE_DIR": str(instance),
             "EVIDENCE_DIR": app.config["EVIDENCE_DIR"], "LOG_FORMAT": "text",
-            "TIMERS_EVERY_MINUTES": "60"}
+            "TIMERS_EVERY_MINUTES": "60", "EMAILS_EVERY_MINUTES": "60"}
 
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -49,3 +49,13 @@ def wait_for(condition: Callable[[], bool], *, what: str, seconds: float = 60) -
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(0.1)
+
+
+def redis_url(worker_id: str) -> str:
+    """Return this xdist worker's own Redis database (8 for the first, 9 for the second …).
+
+    Tests that flush a database or run real task workers on it must not share it with a test
+    running at the same time on another xdist worker: the workers would take each other's tasks.
+    """
+    index = int(worker_id[2:]) if worker_id.startswith("gw") else 0
+    return f"redis://127.0.0.1:6379/{8 + index}"

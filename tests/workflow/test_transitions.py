@@ -211,6 +211,7 @@ def test_workflow_command_prints_every_lifecycle_with_every_transition(app):
 def test_every_lifecycle_row_names_a_form_that_exists_or_none(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     for life in LIFECYCLES:
-        assert life.act_endpoint in endpoints, life.kind
+        assert life.act_endpoint in endpoints or (not life.act_endpoint and all(
+            t.form for t in life.transitions)), life.kind
         for transition in life.transitions:
             assert not transition.form or transition.form in endpoints, transition.name
