@@ -7,11 +7,9 @@ report a remedy. The offence report (biên bản vi phạm) is no transition: it
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 
-from caseflow.accounts.models import Role, User
+from caseflow.accounts.models import Role
 from caseflow.inspections.models import InspectionStatus, ViolationStatus
 from caseflow.workflow.transitions import T, Transition
 
@@ -31,23 +29,3 @@ VIOLATION_TRANSITIONS: tuple[Transition, ...] = (
     T("remedy",   {Viol.OPEN, Viol.SANCTIONED}, Viol.REMEDIED, {Role.FIRM_SECURITY},
       _l("Báo cáo khắc phục"), form="inspections.remedy"),
 )
-
-
-def _in_province(user: User, province_code: str | None) -> bool:
-    return province_code is not None and user.organisation is not None \
-        and user.organisation.province_code == province_code
-
-
-def acts_on_inspection(user: User, inspection: Any, transition: Transition) -> bool:
-    """Tell whether the user may press this row: a supervisor of the inspection's province."""
-    return user.role in transition.roles and _in_province(user, inspection.province_code)
-
-
-def acts_on_violation(user: User, violation: Any, transition: Transition) -> bool:
-    """Tell whether the user may press this row: the province's supervisor (sanction), the
-    inspected firm's security staff (remedy)."""
-    if user.role not in transition.roles:
-        return False
-    if user.role is Role.FIRM_SECURITY:
-        return violation.firm_id == user.organisation_id
-    return _in_province(user, violation.inspection.province_code)

@@ -63,6 +63,8 @@ from caseflow.permissions.evidence import (
     can_import_flags,
 )
 from caseflow.permissions.inspections import (
+    acts_on_inspection,
+    acts_on_violation,
     can_attach_inspection_photo,
     can_download_inspection_photo,
     can_open_inspections,
@@ -103,6 +105,8 @@ __all__ = [
     "TWO_FACTOR_ROLES",
     "acts_for",
     "acts_on_difficulty",
+    "acts_on_inspection",
+    "acts_on_violation",
     "api_role_for",
     "can_add_evidence",
     "can_add_note",

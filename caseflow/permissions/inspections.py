@@ -8,6 +8,7 @@ from sqlalchemy import Select
 from caseflow.accounts.models import Role, User
 from caseflow.inspections.models import Inspection, InspectionStatus, Violation, ViolationStatus
 from caseflow.permissions._base import FIRM_ROLES, INSPECTION_ROLES, _supervises
+from caseflow.workflow.transitions import Transition
 
 
 def inspection_visibility(user: User) -> sa.ColumnElement[bool]:
@@ -90,3 +91,23 @@ def can_read_inspection_minute(user: User, document) -> bool:
     if user.role in FIRM_ROLES:
         return inspection.firm_id == user.organisation_id
     return user.role is Role.NATIONAL_SUPERVISOR or _supervises(user, inspection.province_code)
+
+
+def acts_on_inspection(user: User, inspection: Inspection, transition: Transition) -> bool:
+    """Tell whether the user may press an inspection row: a supervisor of its province."""
+    return user.role in transition.roles and _in_province(user, inspection.province_code)
+
+
+def acts_on_violation(user: User, violation: Violation, transition: Transition) -> bool:
+    """Tell whether the user may press a violation row: the province's supervisor (sanction),
+    the inspected firm's security staff (remedy)."""
+    if user.role not in transition.roles:
+        return False
+    if user.role is Role.FIRM_SECURITY:
+        return violation.firm_id == user.organisation_id
+    return _in_province(user, violation.inspection.province_code)
+
+
+def _in_province(user: User, province_code: str | None) -> bool:
+    return province_code is not None and user.organisation is not None \
+        and user.organisation.province_code == province_code

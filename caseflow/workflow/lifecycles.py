@@ -69,11 +69,11 @@ LIFECYCLES: tuple[Lifecycle, ...] = (
               reason_field="text", reason_missing=_l("Vui lòng nhập nội dung.")),
     Lifecycle("inspection", "Inspection lifecycle (a planned inspection starts as 'planned')",
               Inspection, inspection_table.INSPECTION_TRANSITIONS,
-              inspection_table.acts_on_inspection, "", "inspection_id",
+              permissions.acts_on_inspection, "", "inspection_id",
               _l("Dữ liệu vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")),
     Lifecycle("violation", "Violation lifecycle (a failed checklist item starts as 'open')",
               Violation, inspection_table.VIOLATION_TRANSITIONS,
-              inspection_table.acts_on_violation, "", "violation_id",
+              permissions.acts_on_violation, "", "violation_id",
               _l("Dữ liệu vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")),
 )
 
