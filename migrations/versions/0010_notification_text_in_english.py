@@ -1,6 +1,6 @@
 """Notifications carry their line in English too (shown to readers who chose English).
 
-Revision ID: 0012
+Revision ID: 0010
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0012'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None
