@@ -83,6 +83,7 @@ from caseflow.permissions.notifications import (
     visible_notifications,
 )
 from caseflow.permissions.privacy import (
+    acts_on_breach,
     can_handle_breaches,
     can_read_processing_log,
     can_reveal,
@@ -104,6 +105,7 @@ __all__ = [
     "SUPERVISOR_ROLES",
     "TWO_FACTOR_ROLES",
     "acts_for",
+    "acts_on_breach",
     "acts_on_difficulty",
     "acts_on_inspection",
     "acts_on_violation",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from caseflow.accounts.models import Role, User
 from caseflow.cases.models import Case
 from caseflow.permissions._base import FIRM_ROLES, SUPERVISOR_ROLES
+from caseflow.privacy.models import Breach
 from caseflow.workflow.states import HOLDING_REFERRAL_STATES
+from caseflow.workflow.transitions import Transition
 
 
 def may_see_personal_data(user: User, case: Case) -> bool:
@@ -31,3 +33,8 @@ def can_read_processing_log(user: User) -> bool:
 def can_handle_breaches(user: User) -> bool:
     """Tell whether the user records and notifies personal-data breaches for the controller."""
     return can_read_processing_log(user)
+
+
+def acts_on_breach(user: User, breach: Breach, transition: Transition) -> bool:
+    """Tell whether the user may press a breach row: the controller's breach handlers."""
+    return user.role in transition.roles and can_handle_breaches(user)

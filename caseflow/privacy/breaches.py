@@ -13,11 +13,12 @@ from caseflow.accounts.models import User
 from caseflow.audit import services as audit
 from caseflow.db_types import utcnow
 from caseflow.documents.context import date_words, place_name
-from caseflow.errors import Conflict, ValidationFailed
+from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import format_datetime_vn
 from caseflow.privacy import law
-from caseflow.privacy.models import Breach, BreachStatus
+from caseflow.privacy.models import Breach
+from caseflow.workflow import engine
 
 FIELDS = ("detected_at", "occurred_at", "nature", "data_affected", "people_affected",
           "consequences", "measures", "dpo_name", "dpo_contact", "late_reason")
@@ -82,14 +83,18 @@ def _require_late_reason(breach: Breach, reason: str, when: datetime) -> None:
 
 def mark_notified(breach: Breach, *, actor: User, expected_version: int,
                   late_reason: str = "") -> Breach:
-    """Record that the notification was sent to the Ministry of Public Security."""
-    if breach.version != expected_version or breach.status is not BreachStatus.OPEN:
-        raise Conflict(_("Sự cố đã được cập nhật; vui lòng tải lại trang."))
+    """Record that the notification was sent to the Ministry of Public Security (the breach
+    table's "notified" row, run by the workflow engine)."""
     now, reason = utcnow(), (late_reason or "").strip() or breach.late_reason
+    # Checked before the engine moves the status, so a refused notice leaves the breach open.
+    engine.guard(breach, "notified", actor=actor, expected_version=expected_version)
     _require_late_reason(breach, reason, now)
-    breach.status, breach.notified_at, breach.late_reason = BreachStatus.NOTIFIED, now, reason
-    db.session.flush()
-    audit.record("breach.notified", actor=actor, object_type="breach", object_id=breach.id)
+
+    def record(obj: Breach, _actor: User, _text: str) -> None:
+        obj.notified_at, obj.late_reason = now, reason
+
+    engine.move(breach, "notified", actor=actor, expected_version=expected_version,
+                effect=record)
     return breach
 
 

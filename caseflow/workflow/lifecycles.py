@@ -20,6 +20,8 @@ from caseflow.difficulties.models import Difficulty
 from caseflow.difficulties.transitions import DIFFICULTY_TRANSITIONS
 from caseflow.inspections import transitions as inspection_table
 from caseflow.inspections.models import Inspection, Violation
+from caseflow.privacy.models import Breach
+from caseflow.privacy.transitions import BREACH_TRANSITIONS
 from caseflow.referrals.models import Referral
 from caseflow.workflow.transitions import CASE_TRANSITIONS, REFERRAL_TRANSITIONS, Transition
 
@@ -75,6 +77,10 @@ LIFECYCLES: tuple[Lifecycle, ...] = (
               Violation, inspection_table.VIOLATION_TRANSITIONS,
               permissions.acts_on_violation, "", "violation_id",
               _l("Dữ liệu vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại.")),
+    Lifecycle("breach", "Personal-data breach lifecycle (a recorded breach starts as 'open')",
+              Breach, BREACH_TRANSITIONS, permissions.acts_on_breach, "", "breach_id",
+              _l("Sự cố đã được cập nhật; vui lòng tải lại trang."),
+              reason_field="late_reason"),
 )
 
 _BY_KIND = {life.kind: life for life in LIFECYCLES}

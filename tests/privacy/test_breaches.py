@@ -13,11 +13,12 @@ from pypdf import PdfReader
 from caseflow.accounts.models import Role
 from caseflow.db_types import utcnow
 from caseflow.documents.pdf import render_pdf
-from caseflow.errors import ValidationFailed
+from caseflow.errors import Conflict, NotAllowed, ValidationFailed
 from caseflow.extensions import db
 from caseflow.i18n import to_local
 from caseflow.privacy import breaches
 from caseflow.privacy.models import Breach, BreachStatus
+from caseflow.workflow import engine
 from tests.conftest import login, post
 from tests.documents.helpers import squash
 from tests.factories import fast_password_hashing, make_user
@@ -157,3 +158,15 @@ def test_the_notice_prints_in_vietnamese_whatever_the_interface_language(app, mo
     text = squash(pdf_text_of(pdf.data))
     assert "THÔNGBÁOVIPHẠMQUYĐỊNHVỀBẢOVỆDỮLIỆUCÁNHÂN" in text
     assert "Thờiđiểmxảyra:" in text and "Kínhgửi:" in text
+
+
+def test_marking_notified_goes_through_the_breach_table(app):
+    admin = make_user(role=Role.ADMIN)
+    breach = breaches.record(actor=admin, data=breach_data())
+    with pytest.raises(NotAllowed):  # the table's roles: the controller's breach handlers
+        breaches.mark_notified(breach, actor=make_user(role=Role.PROVINCIAL_SUPERVISOR),
+                               expected_version=breach.version)
+    breaches.mark_notified(breach, actor=admin, expected_version=breach.version)
+    with pytest.raises(Conflict):  # notified once: the row's source state is gone
+        breaches.mark_notified(breach, actor=admin, expected_version=breach.version)
+    assert [t.name for t in engine.available(breach, admin)] == []
