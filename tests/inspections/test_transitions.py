@@ -27,7 +27,7 @@ def recorded_violation(people):
 
 def test_inspections_and_violations_are_lifecycles_of_the_engine(app):
     assert [life.kind for life in lifecycles.LIFECYCLES] == [
-        "case", "referral", "difficulty", "inspection", "violation"]
+        "case", "referral", "difficulty", "inspection", "violation", "breach"]
 
 
 def test_the_buttons_of_a_violation_follow_its_table_and_the_province_or_firm(people):
