@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from flask import current_app, has_request_context, session
+from flask_babel import get_locale
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -59,14 +62,17 @@ def format_decimal(value, places: int = 3) -> str:
     return text.replace(".", ",")
 
 
-def country_name(code: str | None) -> str:
-    """Name an ISO country code in the reader's language ("CN" → "Trung Quốc")."""
-    from babel import Locale
-    from flask_babel import get_locale
-
+def country_name(code: str | None, language: str | None = None) -> str:
+    """Name an ISO country code ("CN" → "Trung Quốc") in `language`, else the reader's;
+    official documents ask for Vietnamese."""
     if not code:
         return ""
-    return Locale.parse(str(get_locale() or "vi")).territories.get(code.upper(), code)
+    return _territories(language or str(get_locale() or "vi")).get(code.upper(), code)
+
+
+@cache
+def _territories(language: str) -> dict[str, str]:
+    return dict(Locale.parse(language).territories)
 
 
 def joined(parts, separator: str = " · ") -> str:

@@ -48,6 +48,19 @@ def _postgres_url(worker: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+def fresh_postgres_database(name_suffix: str) -> str:
+    """Drop (with any connection left to it) and create an empty database next to the test
+    database, named `<test database>_<name_suffix>`; return its URL."""
+    url = sa.make_url(PG_URL)
+    name = f"{url.database}_{name_suffix}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def compiled_translations():
     """Compile each messages.po whose .mo is missing or older (.mo files are not committed).

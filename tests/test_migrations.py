@@ -11,20 +11,13 @@ from flask_migrate import downgrade, upgrade
 from caseflow import create_app, database
 from caseflow.extensions import db
 from config import TestingConfig
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, fresh_postgres_database
 
 
 def _fresh_database_url(backend: str, tmp_path, worker_id: str) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'migrated.db'}"
-    url = sa.make_url(PG_URL)
-    name = f"{url.database}_migrations_{worker_id}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return fresh_postgres_database(f"migrations_{worker_id}")
 
 
 @pytest.fixture(params=["sqlite", *(["postgresql"] if PG_URL else [])])

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
-from babel import Locale
 from flask_babel import gettext as _
 
 from caseflow.accounts.models import Organisation, OrgKind, Province, User
@@ -16,7 +14,7 @@ from caseflow.cases.models import Case
 from caseflow.cases.privacy import parties_for
 from caseflow.cases.timeline import rows_for_page
 from caseflow.db_types import utcnow
-from caseflow.i18n import format_datetime_vn, format_money, to_local
+from caseflow.i18n import country_name, format_datetime_vn, format_money, to_local
 from caseflow.privacy import law
 from caseflow.referrals.models import Referral
 from caseflow.workflow.describe import entry_label
@@ -152,21 +150,8 @@ def _weight(case: Case) -> str:
 
 
 def _place(province: Province | None, country: str | None) -> str:
-    return " ".join(x for x in ((province.name if province else ""), country_name(country))
+    return " ".join(x for x in ((province.name if province else ""), country_name(country, "vi"))
                     if x)
-
-
-@cache
-def _territories() -> dict[str, str]:
-    return dict(Locale("vi").territories)
-
-
-def country_name(code: str | None) -> str:
-    """Name a country in Vietnamese from its ISO code (Babel's CLDR data): US → Hoa Kỳ;
-    official documents print names, never codes."""
-    if not code:
-        return ""
-    return _territories().get(code.upper(), code)
 
 
 def category_rows(case: Case) -> list[dict[str, str]]:

@@ -17,8 +17,8 @@ from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.cases.models import Case
 from caseflow.difficulties.models import Difficulty
-from caseflow.documents.context import country_name
 from caseflow.extensions import db
+from caseflow.i18n import country_name
 from caseflow.reports.queries import Period
 
 #: The texts a supervisor may write, in the order the report prints them.
@@ -38,7 +38,8 @@ def country_rows(case_ids: Select, period: Period) -> list[tuple[str, int]]:
             in_period, column.is_not(None), column != "", column != "VN").group_by(column))
         for code, n in rows:
             counts[code] = counts.get(code, 0) + n
-    return sorted(((country_name(c), n) for c, n in counts.items()), key=lambda r: (-r[1], r[0]))
+    return sorted(((country_name(c, "vi"), n) for c, n in counts.items()),
+                  key=lambda r: (-r[1], r[0]))
 
 
 def difficulty_subjects(user: User, province_code: str | None, period: Period) -> list[str]:

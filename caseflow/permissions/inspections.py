@@ -95,7 +95,7 @@ def can_read_inspection_minute(user: User, document) -> bool:
 
 def acts_on_inspection(user: User, inspection: Inspection, transition: Transition) -> bool:
     """Tell whether the user may press an inspection row: a supervisor of its province."""
-    return user.role in transition.roles and _in_province(user, inspection.province_code)
+    return user.role in transition.roles and _supervises(user, inspection.province_code)
 
 
 def acts_on_violation(user: User, violation: Violation, transition: Transition) -> bool:
@@ -105,9 +105,4 @@ def acts_on_violation(user: User, violation: Violation, transition: Transition) 
         return False
     if user.role is Role.FIRM_SECURITY:
         return violation.firm_id == user.organisation_id
-    return _in_province(user, violation.inspection.province_code)
-
-
-def _in_province(user: User, province_code: str | None) -> bool:
-    return province_code is not None and user.organisation is not None \
-        and user.organisation.province_code == province_code
+    return _supervises(user, violation.inspection.province_code)

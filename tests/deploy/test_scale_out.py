@@ -17,7 +17,6 @@ from types import SimpleNamespace
 
 import pytest
 import redis
-import sqlalchemy as sa
 
 from caseflow import create_app
 from caseflow.accounts.models import OrgKind, Role
@@ -25,7 +24,7 @@ from caseflow.extensions import db
 from caseflow.seed.reference import load_reference_data
 from caseflow.workflow.states import CaseStatus
 from config import TestingConfig
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, fresh_postgres_database
 from tests.deploy import proxy, servers
 from tests.factories import DEFAULT_PASSWORD, make_case, make_org, make_user
 from tests.tasks.worker import redis_url, wait_for
@@ -40,18 +39,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fresh_database(worker_id: str) -> str:
-    """(Re)create the deployment's own database next to the test database; return its URL."""
-    url = sa.make_url(PG_URL)
-    name = f"{url.database}_scale_{worker_id}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory, worker_id):
     """Build the schema and a case, then start two app servers and a worker."""
@@ -59,7 +46,7 @@ def deployment(tmp_path_factory, worker_id):
         redis.Redis.from_url(redis_url(worker_id), socket_connect_timeout=1).flushdb()
     except redis.RedisError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    tmp, url = tmp_path_factory.mktemp("deploy"), fresh_database(worker_id)
+    tmp, url = tmp_path_factory.mktemp("deploy"), fresh_postgres_database(f"scale_{worker_id}")
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
         db.create_all()

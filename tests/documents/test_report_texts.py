@@ -7,10 +7,10 @@ from caseflow.cases.models import ServiceScope
 from caseflow.db_types import utcnow
 from caseflow.difficulties import services as difficulties
 from caseflow.documents import services
-from caseflow.documents.context import case_facts, country_name
+from caseflow.documents.context import case_facts
 from caseflow.documents.models import Document, DocumentJob
 from caseflow.extensions import db
-from caseflow.i18n import to_local
+from caseflow.i18n import country_name, to_local
 from caseflow.reports.queries import Period
 from tests.conftest import login, post
 from tests.documents.helpers import pdf_text, squash, stored_pdf
@@ -55,7 +55,7 @@ def test_countries_print_by_their_vietnamese_names(app, cast):
     assert case_facts(abroad)["destination"] == "Nhật Bản"  # the case documents too
     text = _report_text(cast.supervisor)
     assert squash("Nhật Bản") in text and "JP" not in text
-    assert country_name("US") == "Hoa Kỳ" and country_name("") == ""
+    assert country_name("US", "vi") == "Hoa Kỳ" and country_name("", "vi") == ""
 
 
 def test_the_request_form_keeps_the_supervisors_texts_with_the_job(app, client, cast):

@@ -7,25 +7,12 @@ import weakref
 import pytest
 import sqlalchemy as sa
 
-from caseflow.accounts.models import OrgKind, Role
 from caseflow.evidence import content, services
 from caseflow.evidence.models import Evidence
 from caseflow.extensions import db
-from caseflow.workflow.states import CaseStatus
 from tests.evidence import samples
-from tests.factories import make_case, make_org, make_user
 
 pytestmark = pytest.mark.usefixtures("evidence_dir")
-
-
-@pytest.fixture
-def firm_case(app):
-    """A flagged case of a firm, with its clerk."""
-    firm = make_org(kind=OrgKind.POSTAL_FIRM, province_code="01")
-    clerk = make_user(role=Role.FIRM_CLERK, org=firm)
-    case = make_case(firm_user=clerk, status=CaseStatus.FLAGGED)
-    db.session.commit()
-    return case, clerk
 
 
 def photos(count: int, *, side: int = 100) -> list[services.Upload]:

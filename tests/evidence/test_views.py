@@ -15,22 +15,11 @@ from caseflow.documents.context import evidence_rows
 from caseflow.evidence.models import Evidence
 from caseflow.extensions import db
 from caseflow.privacy.queries import processing_log
-from caseflow.workflow.states import CaseStatus
 from tests.conftest import csrf_token, login
 from tests.evidence import samples
-from tests.factories import make_case, make_officer, make_org, make_user
+from tests.factories import make_officer, make_user
 
 pytestmark = pytest.mark.usefixtures("evidence_dir")
-
-
-@pytest.fixture
-def firm_case(app):
-    """A flagged case of a firm in Hà Nội, with its clerk."""
-    firm = make_org(kind=OrgKind.POSTAL_FIRM, province_code="01")
-    clerk = make_user(role=Role.FIRM_CLERK, org=firm)
-    case = make_case(firm_user=clerk, status=CaseStatus.FLAGGED)
-    db.session.commit()
-    return case, clerk
 
 
 def upload(client, case, files, captions=None, **kw):
