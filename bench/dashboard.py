@@ -165,13 +165,13 @@ ON CONFLICT DO NOTHING
 REFERRALS_SQL = """
 INSERT INTO referral (case_id, agency_id, status, issued_by_id, issued_at, due_at, note,
   accepted_at, closed_at, version, round, outcome, sanction_decision_number,
-  criminal_case_reference, legal_basis, conclusion_note)
+  criminal_case_reference, legal_basis, conclusion_note, detention_decision_number)
 SELECT c.id, a.agency_id, st, :issuer, iss, iss + interval '24 hours', '',
   CASE WHEN st IN ('accepted', 'resolved') THEN iss + r1 * interval '30 hours' END,
   CASE WHEN st = 'resolved' THEN iss + r1 * interval '30 hours' + r2 * interval '15 days'
        WHEN st = 'declined' THEN iss + interval '3 hours' END,
   1, 1, CASE WHEN st = 'resolved' THEN (CASE WHEN r2 < 0.6 THEN 'violation'
-                                            ELSE 'no_violation' END) END, '', '', '', ''
+                                            ELSE 'no_violation' END) END, '', '', '', '', ''
 FROM (
   SELECT id, province_code, submitted_at + random() * interval '4 hours' AS iss,
     random() AS r1, random() AS r2, floor(random() * 3)::int AS k,
