@@ -7,6 +7,7 @@ import functools
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from sqlalchemy.types import TypeDecorator
 
 
@@ -38,7 +39,7 @@ class LabelledEnum(enum.StrEnum):
     @property
     def label(self) -> str:
         """Return the label in the current locale."""
-        return str(_lazy_labels(type(self))[self])
+        return _labels_in(type(self), str(get_locale()))[self]
 
     @classmethod
     def labels(cls) -> dict:
@@ -55,6 +56,15 @@ class LabelledEnum(enum.StrEnum):
 def _lazy_labels(enum_cls: type[LabelledEnum]) -> dict:
     """Build a vocabulary's lazy labels once: they are translated each time they are shown."""
     return enum_cls.labels()
+
+
+@functools.cache
+def _labels_in(enum_cls: type[LabelledEnum], locale: str) -> dict:
+    """Translate a vocabulary's labels once per language (a list shows dozens per page).
+
+    Called while `locale` is the current one, which is what the key records.
+    """
+    return {member: str(lazy) for member, lazy in _lazy_labels(enum_cls).items()}
 
 
 def enum_type(enum_cls: type[enum.Enum]) -> sa.Enum:

@@ -28,6 +28,7 @@ from flask_login import login_user, logout_user
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.sqlalchemy import SqlAlchemySessionInterface
 from itsdangerous import BadSignature, TimestampSigner
+from sqlalchemy.orm import joinedload
 
 from caseflow.accounts.models import ServerSession, User
 from caseflow.database import upsert_insert
@@ -55,6 +56,9 @@ class CaseflowSession(ServerSideSession):
 
     #: Expiry of the stored row when the session was loaded; None for a session not yet stored.
     stored_expiry: datetime | None = None
+    #: The user the stored row names, loaded with it (held here: the identity map's references
+    #: are weak, and load_user should find it there).
+    stored_user: User | None = None
 
 
 class DatabaseSessionInterface(SqlAlchemySessionInterface):
@@ -83,7 +87,7 @@ class DatabaseSessionInterface(SqlAlchemySessionInterface):
             return self.session_class(sid=self._generate_sid(self.sid_length),
                                       permanent=self.permanent)
         loaded = self.session_class(self.serializer.decode(row.data), sid=sid)
-        loaded.stored_expiry = row.expiry
+        loaded.stored_expiry, loaded.stored_user = row.expiry, row.User
         return loaded
 
     def save_session(self, app: Flask, session: CaseflowSession, response: Response) -> None:
@@ -148,13 +152,21 @@ class DatabaseSessionInterface(SqlAlchemySessionInterface):
         return expiry is None or expiry - now() < app.permanent_session_lifetime - REFRESH_GRACE
 
     def _load(self, sid: str) -> sa.Row | None:
-        """Return the stored row of a live session; delete it if it has expired."""
-        with db.engine.begin() as conn:
-            row = conn.execute(sa.select(_TABLE.c.data, _TABLE.c.expiry)
-                               .where(_TABLE.c.session_id == sid)).first()
-            if row is not None and row.expiry <= now():
-                conn.execute(_TABLE.delete().where(_TABLE.c.session_id == sid))
-                return None
+        """Return the stored row of a live session; delete it if it has expired.
+
+        Read on the request's own connection (one checkout and transaction per request, not
+        two); only the rare delete takes a connection of its own, to commit at once. The
+        session's user and organisation come in the same query: the login check
+        (accounts/auth.py: load_user) then finds them in the identity map, not the database.
+        """
+        row = db.session.execute(
+            sa.select(_TABLE.c.data, _TABLE.c.expiry, User)
+            .outerjoin(User, User.id == _TABLE.c.user_id)
+            .options(joinedload(User.organisation))
+            .where(_TABLE.c.session_id == sid)).first()
+        if row is not None and row.expiry <= now():
+            self._delete_session(sid)
+            return None
         return row
 
     def _retrieve_session_data(self, store_id: str) -> dict | None:

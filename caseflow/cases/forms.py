@@ -166,6 +166,11 @@ class CaseFilterForm(FlaskForm):
     overdue = BooleanField(_l("Có lượt chuyển quá hạn tiếp nhận"))
 
 
+#: The query-string keys the filter form reads (the rest, e.g. the list position, are not its).
+FILTER_NAMES = frozenset(name for name, value in vars(CaseFilterForm).items()
+                         if hasattr(value, "field_class"))
+
+
 class CloseForm(VersionedForm):
     """The firm records what became of the parcel and closes the case."""
 

@@ -12,18 +12,50 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, load_only, selectinload
+from sqlalchemy.orm import aliased
 
-from caseflow.cases.models import Case
+from caseflow.accounts.models import Organisation, Province
+from caseflow.cases import choices
+from caseflow.cases.models import Case, case_category, case_label
 from caseflow.extensions import db
+from caseflow.workflow.states import CaseStatus
 
 #: Count exactly up to here; beyond, the list says "more than" (reading more costs more).
 COUNT_CAP = 1000
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 TOKEN_RE = re.compile(r"^(\d{1,17})-(\d{1,18})$")
-#: The columns the list shows (the encrypted parties stay unread).
-LISTED = (Case.id, Case.reference, Case.status, Case.tracking_number, Case.firm_id,
-          Case.province_code, Case.created_at, Case.version)
+_FIRM = aliased(Organisation)
+#: The columns the list shows, read as plain rows: building ORM objects (and their firm,
+#: province and categories) was a quarter of the page's time. The parties stay unread.
+LISTED = (Case.id, Case.reference, Case.status, Case.tracking_number, Case.created_at,
+          sa.func.coalesce(sa.func.nullif(_FIRM.short_name, ""), _FIRM.name), Province.name)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedCategory:
+    """A category badge of a listed case."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListedCase:
+    """One row of the case list."""
+
+    id: int
+    reference: str | None
+    status: CaseStatus
+    tracking_number: str
+    created_at: datetime
+    firm_name: str
+    province_name: str
+    categories: tuple[ListedCategory, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """Return the reference, or a draft label before submission."""
+        return case_label(self.reference, self.id)
 
 
 @dataclass(frozen=True)
@@ -34,7 +66,7 @@ class Cursor:
     id: int
 
     @classmethod
-    def of(cls, case: Case) -> Cursor:
+    def of(cls, case: ListedCase) -> Cursor:
         """Return the position of a listed case."""
         return cls(case.created_at, case.id)
 
@@ -59,7 +91,7 @@ class Cursor:
 class CasePage:
     """One page of the list, where the neighbouring pages start, and how many cases match."""
 
-    items: list[Case]
+    items: list[ListedCase]
     after: Cursor | None  # the next (older) page: the cases after this one
     before: Cursor | None  # the previous (newer) page: the cases before this one
     count: int  # exact up to COUNT_CAP
@@ -93,7 +125,7 @@ def page_of(query: sa.Select, *, after: Cursor | None, before: Cursor | None,
 
 
 def _window(query: sa.Select, after: Cursor | None, before: Cursor | None,
-            per_page: int) -> tuple[list[Case], bool, bool]:
+            per_page: int) -> tuple[list[ListedCase], bool, bool]:
     """Return the page's cases, newest first, and whether newer and older ones exist."""
     if before is not None and after is None:
         rows = _rows(query.where(sort_key() > before.key())
@@ -105,11 +137,28 @@ def _window(query: sa.Select, after: Cursor | None, before: Cursor | None,
     return rows[:per_page], after is not None, len(rows) > per_page
 
 
-def _rows(query: sa.Select, per_page: int) -> list[Case]:
+def _rows(query: sa.Select, per_page: int) -> list[ListedCase]:
     """One more row than a page: whether another page follows is known without counting."""
-    return list(db.session.scalars(query.limit(per_page + 1).options(
-        load_only(*LISTED), joinedload(Case.firm), joinedload(Case.province),
-        selectinload(Case.categories))))
+    rows = db.session.execute(
+        query.with_only_columns(*LISTED, _CODES, maintain_column_froms=True)
+        .join_from(Case, _FIRM, _FIRM.id == Case.firm_id)
+        .join_from(Case, Province, Province.code == Case.province_code)
+        .limit(per_page + 1)).all()
+    return [ListedCase(*row[:-1], categories=_badges(row[-1])) for row in rows]
+
+
+#: A case's category codes in one string, read with its row (no second query per page).
+_CODES = (sa.select(sa.func.aggregate_strings(case_category.c.category_code, ","))
+          .where(case_category.c.case_id == Case.id).scalar_subquery())
+
+
+def _badges(codes: str | None) -> tuple[ListedCategory, ...]:
+    """Return a case's categories in catalogue order, named in the reader's language."""
+    if not codes:
+        return ()
+    names = choices.category_names()
+    known = sorted(codes.split(","), key=lambda code: (names.get(code, (999,))[0], code))
+    return tuple(ListedCategory(code, names.get(code, (0, code))[1]) for code in known)
 
 
 def capped_count(query: sa.Select) -> int:

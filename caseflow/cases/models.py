@@ -229,7 +229,12 @@ class Case(db.Model):
     @property
     def label(self) -> str:
         """Return the reference, or a draft label before submission."""
-        return self.reference or str(_l("Nháp #%(id)s", id=self.id))
+        return case_label(self.reference, self.id)
+
+
+def case_label(reference: str | None, case_id: int) -> str:
+    """Return a case's reference, or a draft label before submission."""
+    return reference or str(_l("Nháp #%(id)s", id=case_id))
 
 
 # Accent-insensitive search on PostgreSQL: the function, then a GIN trigram index over it

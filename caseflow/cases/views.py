@@ -7,15 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow import permissions
-from caseflow.cases import listing, queries, services
+from caseflow.cases import choices, listing, queries, services
 from caseflow.cases.formdata import (
     case_to_form,
     flag_data,
     partial_flag_data,
-    prepare_filters,
     prepare_flag_form,
 )
-from caseflow.cases.forms import CaseFilterForm, CloseForm, FlagForm
+from caseflow.cases.forms import CloseForm, FlagForm
 from caseflow.cases.listing import Cursor
 from caseflow.cases.models import Case
 from caseflow.cases.pages import render_case_page
@@ -39,15 +38,14 @@ def case_roles_only():
 def index():
     """List the cases the user may see, filtered, newest first, a page after or before a
     position (keyset: see cases/listing.py)."""
-    form = CaseFilterForm(request.args)
-    prepare_filters(form)
-    filters = form.data if form.validate() else {}
+    filters, filters_html = choices.filter_panel(request.args)
     page = listing.page_of(queries.filtered_cases(current_user, filters),
                            after=Cursor.parse(request.args.get("after")),
                            before=Cursor.parse(request.args.get("before")),
                            per_page=current_app.config["CASES_PER_PAGE"],
                            counted=not filters.get("q"))
-    return render_template("cases/list.html", form=form, page=page, list_url=_list_url)
+    return render_template("cases/list.html", filters_html=filters_html, page=page,
+                           list_url=_list_url)
 
 
 def _list_url(**position: str) -> str:

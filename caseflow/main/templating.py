@@ -9,10 +9,12 @@ from collections.abc import Callable
 from flask import Flask, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from caseflow import i18n, permissions
 from caseflow.accounts.models import User
-from caseflow.db_types import utcnow
+from caseflow.db_types import LabelledEnum, utcnow
+from caseflow.main.navbar import navbar
 from caseflow.workflow import engine, lifecycles, timers
 from caseflow.workflow.describe import entry_label
 
@@ -22,7 +24,6 @@ def init_templating(app: Flask) -> None:
     from caseflow.catalogue.services import today
     from caseflow.documents.queries import case_panel
     from caseflow.evidence.queries import evidence_of
-    from caseflow.notifications.queries import unread_count
 
     app.jinja_env.filters.update(
         vn_datetime=i18n.format_datetime_vn,
@@ -40,7 +41,8 @@ def init_templating(app: Flask) -> None:
         case_evidence=evidence_of,
         referral_timers=lambda referral: timers.states_of(referral, utcnow()),
         working_time_words=timers.working_time_words,
-        unread_notifications=lambda: unread_count(current_user),
+        navbar=navbar,
+        status_badge=status_badge,
         today_vn=today,
         get_locale=get_locale,
         now_utc=utcnow,
@@ -49,6 +51,28 @@ def init_templating(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+#: Bootstrap colour of each case and referral status's badge.
+STATUS_COLOURS = {
+    "draft": "secondary", "flagged": "warning", "referred": "info", "investigating": "primary",
+    "concluded": "success", "closed": "dark", "withdrawn": "light", "issued": "info",
+    "accepted": "primary", "info_requested": "warning", "declined": "danger",
+    "transferred": "secondary", "resolved": "success",
+}
+
+
+def status_badge(status: LabelledEnum) -> Markup:
+    """Return a case's or referral's status as a coloured badge."""
+    return _badge(status, str(get_locale()))
+
+
+@functools.cache
+def _badge(status: LabelledEnum, _locale: str) -> Markup:
+    """Draw a badge once per status and language (a list page shows one per row)."""
+    colour = STATUS_COLOURS.get(status.value, "secondary")
+    return Markup('<span class="badge status-badge text-bg-{}" data-status="{}">{}</span>'
+                  ).format(colour, status.value, status.label)
 
 
 def user_rules() -> dict[str, Callable[..., bool]]:

@@ -61,3 +61,41 @@ def test_an_unknown_choice_gets_its_message_and_nothing_selected(client, cast):
     html = client.get("/cases/?province=xx").get_data(as_text=True)
     assert "Giá trị này không có trong danh sách lựa chọn." in html
     assert " selected>" not in html
+
+
+def validations(monkeypatch) -> list[int]:
+    """Count how often the filter form is read and checked."""
+    from caseflow.cases.forms import CaseFilterForm
+
+    calls = []
+    real = CaseFilterForm.validate
+    monkeypatch.setattr(CaseFilterForm, "validate",
+                        lambda form, *a, **k: calls.append(1) or real(form, *a, **k))
+    return calls
+
+
+def test_a_filter_used_again_is_drawn_from_the_cache(client, cast, monkeypatch):
+    checks = validations(monkeypatch)
+    login(client, cast.national)
+    first = client.get("/cases/?status=flagged&province=01").get_data(as_text=True)
+    again = client.get("/cases/?province=01&status=flagged&after=1-1").get_data(as_text=True)
+    assert len(checks) == 1
+    form = re.compile(r'<form method="get".*?</form>', re.S)
+    assert form.search(again)[0] == form.search(first)[0]
+    assert '<option value="01" selected>' in first
+
+
+def test_a_kept_wrong_filter_still_shows_its_message_and_filters_nothing(client, cast):
+    login(client, cast.national)
+    for _ in range(2):
+        html = client.get("/cases/?date_from=31/02/2026").get_data(as_text=True)
+        assert 'id="date_from-error"' in html
+
+
+def test_kept_filter_forms_are_kept_apart_by_language(client, cast):
+    login(client, cast.national)
+    assert "Trạng thái" in client.get("/cases/").get_data(as_text=True)
+    client.post("/language/en", data={"csrf_token": re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get("/cases/").get_data(as_text=True))[1]})
+    html = client.get("/cases/").get_data(as_text=True)
+    assert 'for="status">Status' in html
