@@ -80,11 +80,17 @@ def database_url(size: int) -> sa.URL:
 def ensure_database(size: int, rebuild: bool) -> tuple[sa.URL, dict]:
     """Build the database of this size once (bench/dashboard.py's generator), or reuse it."""
     import bench.dashboard as gen
+    from caseflow.cases.search import fold
 
     gen.BENCH_DB = database_url(size).database
+    folded = [fold(phrase) for phrase in PHRASES]
     gen.CASES_SQL = gen.CASES_SQL.replace(
         "false, '', '', '', ''",
-        f"false, ({gen._array(PHRASES)})[1 + i % {len(PHRASES)}] || ' ' || i, '', '', ''")
+        f"false, ({gen._array(PHRASES)})[1 + i % {len(PHRASES)}] || ' ' || i, '', '', '', "
+        # search_text as the application folds it (caseflow/cases/search.py)
+        f"'b-' || i || ' eb' || lpad(i::text, 9, '0') || 'vn ' || "
+        f"({gen._array(folded)})[1 + i % {len(PHRASES)}] || ' ' || i").replace(
+        "seal_number, disposition_note)", "seal_number, disposition_note, search_text)")
     if not rebuild and gen.kept_url(size, YEARS):
         return database_url(size), {}
     from caseflow import create_app

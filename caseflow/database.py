@@ -28,9 +28,7 @@ def configure_engine_options(app: Flask) -> None:
 
 
 def install_sqlite_pragmas(app: Flask) -> None:
-    """Turn on foreign keys and WAL for every SQLite connection; add the search function."""
-    from caseflow.cases import search
-
+    """Turn on foreign keys and WAL for every SQLite connection."""
     if not is_sqlite(app):
         return
     with app.app_context():
@@ -43,11 +41,10 @@ def install_sqlite_pragmas(app: Flask) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
-        search.register_sqlite(dbapi_connection)
 
 
-#: Indexes made by DDL events and migrations, not declared on the models (an expression
-#: index Alembic cannot compare on SQLite): autogenerate must neither add nor drop them.
+#: Indexes made by DDL events and migrations, not declared on the models (a GIN index with an
+#: operator class, which SQLite lacks): autogenerate must neither add nor drop them.
 UNDECLARED_INDEXES = frozenset({"ix_case_search"})
 
 
@@ -145,7 +142,17 @@ def _fill_python_defaults(table: sa.Table, rows: list[dict]) -> None:
     for column in missing:
         default = column.default
         for row in rows:
-            row[column.name] = default.arg if default.is_scalar else default.arg(None)
+            row[column.name] = default.arg if default.is_scalar else default.arg(_RowContext(row))
+
+
+class _RowContext:
+    """What a context-sensitive default reads of an INSERT (its row), for COPY."""
+
+    def __init__(self, row: dict) -> None:
+        self.row = row
+
+    def get_current_parameters(self, isolate_multiinsert_groups: bool = True) -> dict:
+        return self.row
 
 
 def _copy_processor(column: sa.Column, dialect) -> Callable[[Any], Any] | None:

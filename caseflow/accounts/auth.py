@@ -6,7 +6,6 @@ import hmac
 
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from caseflow.accounts.models import User
 from caseflow.extensions import db, login_manager
@@ -52,8 +51,7 @@ def load_user(token: str) -> User | None:
     user_id, _, stamp = token.partition(":")
     if not user_id.isdigit() or not stamp:
         return None
-    # The organisation comes in the same query: every page's bar names it.
-    user = db.session.get(User, int(user_id), options=[joinedload(User.organisation)])
+    user = db.session.get(User, int(user_id))
     if user is None or not user.is_active or not hmac.compare_digest(user.session_stamp, stamp):
         return None
     return user

@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from caseflow.db_types import LabelledEnum, UTCDateTime, enum_type, utcnow
 from caseflow.extensions import db
@@ -158,6 +158,9 @@ class User(UserMixin, db.Model):
     totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
+    #: Unread notifications, read with the session's user (accounts/sessions.py) for the bar;
+    #: None when the user was loaded otherwise (main/navbar.py then counts them itself).
+    unread_notifications: Mapped[int | None] = query_expression()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -28,12 +28,13 @@ from flask_login import login_user, logout_user
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
 from flask_session.sqlalchemy import SqlAlchemySessionInterface
 from itsdangerous import BadSignature, TimestampSigner
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import with_expression
 
 from caseflow.accounts.models import ServerSession, User
 from caseflow.database import upsert_insert
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
+from caseflow.notifications.models import Notification
 
 LOGIN_AT = "_login_at"
 #: A request pushes the stored expiry forward only when it is older than this: one write a
@@ -44,6 +45,8 @@ _TABLE = ServerSession.__table__
 ANONYMOUS_KEYS = frozenset({"_permanent", "_fresh", "csrf_token", "lang", "_flashes"})
 #: Past this size (a long flash message) an anonymous session is stored like any other.
 ANONYMOUS_COOKIE_MAX = 3000
+_UNREAD = (sa.select(sa.func.count()).where(Notification.user_id == User.id,
+                                            Notification.read_at.is_(None)).scalar_subquery())
 
 
 def now() -> datetime:
@@ -156,13 +159,14 @@ class DatabaseSessionInterface(SqlAlchemySessionInterface):
 
         Read on the request's own connection (one checkout and transaction per request, not
         two); only the rare delete takes a connection of its own, to commit at once. The
-        session's user and organisation come in the same query: the login check
-        (accounts/auth.py: load_user) then finds them in the identity map, not the database.
+        session's user, organisation and unread count come in the same query: the login check
+        (accounts/auth.py: load_user) then finds them in the identity map, not the database,
+        and the bar shows the count without another round trip.
         """
         row = db.session.execute(
             sa.select(_TABLE.c.data, _TABLE.c.expiry, User)
             .outerjoin(User, User.id == _TABLE.c.user_id)
-            .options(joinedload(User.organisation))
+            .options(with_expression(User.unread_notifications, _UNREAD))
             .where(_TABLE.c.session_id == sid)).first()
         if row is not None and row.expiry <= now():
             self._delete_session(sid)

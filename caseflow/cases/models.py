@@ -108,6 +108,13 @@ case_category = sa.Table(
 )
 
 
+def _searchable(context) -> str:
+    """Fold a new case's searchable columns (the search_text column's default)."""
+    row = context.get_current_parameters()
+    return search.search_text(row.get("reference"), row.get("tracking_number"),
+                              row.get("description"))
+
+
 class Case(db.Model):
     """A suspicious postal item flagged by a firm, from draft to closed."""
 
@@ -203,6 +210,8 @@ class Case(db.Model):
     dong_kiem_done: Mapped[bool] = mapped_column(default=False)
     detection_method: Mapped[DetectionMethod | None] = mapped_column(enum_type(DetectionMethod))
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    #: Reference, tracking number and description folded for search (cases/search.py).
+    search_text: Mapped[str] = mapped_column(sa.Text, default=_searchable, server_default="")
     stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     held_at: Mapped[str] = mapped_column(sa.String(300), default="")
     seal_number: Mapped[str] = mapped_column(sa.String(60), default="")
@@ -237,11 +246,13 @@ def case_label(reference: str | None, case_id: int) -> str:
     return reference or str(_l("Nháp #%(id)s", id=case_id))
 
 
-# Accent-insensitive search on PostgreSQL: the function, then a GIN trigram index over it
-# (cases/search.py). Created by events, not declared as an Index: Alembic cannot compare an
-# expression index on SQLite, and the migration creates both itself.
-sa.event.listen(Case.__table__, "before_create", search.create_function)
 sa.event.listen(Case.__table__, "after_create", search.create_index)
+
+
+@sa.event.listens_for(Case, "before_update")
+def _refold_search_text(_mapper, _connection, case: Case) -> None:
+    """Keep the folded search text in step when the reference, parcel or description change."""
+    case.search_text = search.search_text(case.reference, case.tracking_number, case.description)
 
 
 class ReferenceCounter(db.Model):

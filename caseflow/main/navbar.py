@@ -47,7 +47,10 @@ def navbar() -> Markup:
         _cache[key] = html
     html = html.replace(TOKEN_MARK, generate_csrf())
     if UNREAD_MARK in html:
-        html = html.replace(UNREAD_MARK, _unread_badge(unread_count(current_user)))
+        count = current_user.unread_notifications  # read with the session (accounts/sessions)
+        if count is None:
+            count = unread_count(current_user)
+        html = html.replace(UNREAD_MARK, _unread_badge(count))
     return Markup(html)
 
 

@@ -77,7 +77,7 @@ def on_postgresql() -> None:
     from caseflow.extensions import db
 
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's trigram index and function")
+        pytest.skip("PostgreSQL's trigram index")
 
 
 def test_postgresql_answers_a_search_from_the_trigram_index(app):
@@ -97,18 +97,13 @@ def test_postgresql_answers_a_search_from_the_trigram_index(app):
     assert "ix_case_search" in plan
 
 
-def test_the_postgresql_fallback_without_unaccent_folds_vietnamese_as_python_does(app):
-    import sqlalchemy as sa
-
-    from caseflow.cases.search import PLAIN, VIETNAMESE, function_ddl, search_text
+def test_the_search_text_follows_an_edited_description(client, cast):
+    from caseflow.cases.models import Case
     from caseflow.extensions import db
 
-    on_postgresql()
-    db.session.execute(sa.text(function_ddl(has_unaccent=False).replace(
-        "caseflow_search_text", "pg_temp.fallback_search_text")))
-    text = f"{VIETNAMESE} {VIETNAMESE.upper()} Thuốc Lá"
-    folded = db.session.scalar(sa.text("SELECT pg_temp.fallback_search_text('HN-1', 'EB1', :t)"),
-                               {"t": text})
-    db.session.rollback()
-    assert folded == search_text("HN-1", "EB1", text)
-    assert PLAIN in folded
+    case_id = case_in(cast, CaseStatus.FLAGGED, description="Sách cũ").id
+    db.session.get(Case, case_id).description = "Rượu ngoại không tem"
+    db.session.commit()
+    login(client, cast.national)
+    assert listed(client, "?q=ruou ngoai") == [case_id]
+    assert listed(client, "?q=sach cu") == []
