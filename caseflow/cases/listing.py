@@ -1,4 +1,5 @@
-"""The case list paged by keyset: newest first, the position (created_at, id) in the URL.
+"""The case list paged by keyset (caseflow/main/keyset.py): newest first, the position
+(created_at, id) in the URL.
 
 No OFFSET (page 4,000 costs what page 1 costs: 26 entries of an index whose order is the
 list's) and no COUNT of the whole visible set: the count stops at COUNT_CAP and the page says
@@ -7,71 +8,25 @@ list's) and no COUNT of the whole visible set: the count stops at COUNT_CAP and 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from caseflow.cases.models import Case
 from caseflow.extensions import db
+from caseflow.main import keyset
+from caseflow.main.keyset import Cursor, Order, Page
 
-#: Count exactly up to here; beyond, the list says "more than" (reading more costs more).
-COUNT_CAP = 1000
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-TOKEN_RE = re.compile(r"^(\d{1,17})-(\d{1,18})$")
+__all__ = ["ORDER", "CasePage", "Cursor", "page_of"]
+
 #: The columns the list shows (the encrypted parties stay unread).
 LISTED = (Case.id, Case.reference, Case.status, Case.tracking_number, Case.firm_id,
           Case.province_code, Case.created_at, Case.version)
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """A position in the list: a case's creation time and id (ids break ties)."""
-
-    created_at: datetime
-    id: int
-
-    @classmethod
-    def of(cls, case: Case) -> Cursor:
-        """Return the position of a listed case."""
-        return cls(case.created_at, case.id)
-
-    @classmethod
-    def parse(cls, token: str | None) -> Cursor | None:
-        """Read a token made by token(); None when absent or not one (the first page)."""
-        match = TOKEN_RE.match(token or "")
-        if not match:
-            return None
-        return cls(EPOCH + timedelta(microseconds=int(match[1])), int(match[2]))
-
-    def token(self) -> str:
-        """Return the position as it goes in the URL: microseconds since 1970, id."""
-        return f"{(self.created_at - EPOCH) // timedelta(microseconds=1)}-{self.id}"
-
-    def key(self) -> tuple:
-        """Return the position as the list's sort key."""
-        return (self.created_at, self.id)
-
-
-@dataclass(frozen=True)
-class CasePage:
-    """One page of the list, where the neighbouring pages start, and how many cases match."""
-
-    items: list[Case]
-    after: Cursor | None  # the next (older) page: the cases after this one
-    before: Cursor | None  # the previous (newer) page: the cases before this one
-    count: int  # exact up to COUNT_CAP
-    more: bool  # more than COUNT_CAP match
-
-
-def sort_key() -> sa.Tuple:
-    return sa.tuple_(Case.created_at, Case.id)
+ORDER = Order(Case.created_at, Case.id)
+CasePage = Page
 
 
 def page_of(query: sa.Select, *, after: Cursor | None, before: Cursor | None,
-            per_page: int, counted: bool = True) -> CasePage:
+            per_page: int, counted: bool = True) -> Page:
     """Return the page of the (filtered, visible) cases that starts after or ends before a
     cursor (the newest page when neither is given).
 
@@ -79,30 +34,8 @@ def page_of(query: sa.Select, *, after: Cursor | None, before: Cursor | None,
     common word at a million cases, while the page stops at 26), the count is the page's own
     when it is the only page, else "more than a page".
     """
-    query = query.order_by(None)
-    count = capped_count(query) if counted else None
-    items, has_newer, has_older = _window(query, after, before, per_page)
-    older = Cursor.of(items[-1]) if items and has_older else None
-    newer_start = Cursor.of(items[0]) if items and has_newer else None
-    if count is not None:
-        return CasePage(items, older, newer_start, count=min(count, COUNT_CAP),
-                        more=count > COUNT_CAP)
-    several = has_newer or has_older
-    return CasePage(items, older, newer_start, count=per_page if several else len(items),
-                    more=several)
-
-
-def _window(query: sa.Select, after: Cursor | None, before: Cursor | None,
-            per_page: int) -> tuple[list[Case], bool, bool]:
-    """Return the page's cases, newest first, and whether newer and older ones exist."""
-    if before is not None and after is None:
-        rows = _rows(query.where(sort_key() > before.key())
-                     .order_by(Case.created_at, Case.id), per_page)
-        return rows[:per_page][::-1], len(rows) > per_page, True
-    if after is not None:
-        query = query.where(sort_key() < after.key())
-    rows = _rows(query.order_by(Case.created_at.desc(), Case.id.desc()), per_page)
-    return rows[:per_page], after is not None, len(rows) > per_page
+    return keyset.page_of(query, ORDER, after=after, before=before, per_page=per_page,
+                          counted=counted, rows=_rows)
 
 
 def _rows(query: sa.Select, per_page: int) -> list[Case]:
@@ -111,8 +44,3 @@ def _rows(query: sa.Select, per_page: int) -> list[Case]:
         load_only(*LISTED), joinedload(Case.firm), joinedload(Case.province),
         selectinload(Case.categories))))
 
-
-def capped_count(query: sa.Select) -> int:
-    """Count the matching cases, stopping at COUNT_CAP + 1."""
-    capped = query.with_only_columns(Case.id).order_by(None).limit(COUNT_CAP + 1).subquery()
-    return db.session.scalar(sa.select(sa.func.count()).select_from(capped))

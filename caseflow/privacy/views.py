@@ -14,6 +14,7 @@ from caseflow.cases.pages import render_case_page
 from caseflow.db_types import utcnow
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
+from caseflow.main import keyset
 from caseflow.main.forms import attempt
 from caseflow.privacy import law, purposes, queries, services
 from caseflow.privacy.forms import LogFilterForm, LookupForm, RevealForm
@@ -61,11 +62,12 @@ def _log_filters() -> tuple[LogFilterForm, dict]:
 
 @bp.get("/privacy/log")
 def processing_log():
-    """Nhật ký truy cập dữ liệu cá nhân, filtered."""
+    """Nhật ký truy cập dữ liệu cá nhân, filtered, newest first, 50 a page (keyset)."""
     if not permissions.can_read_processing_log(current_user):
         raise NotFound()
     form, filters = _log_filters()
-    page = db.paginate(queries.processing_log(filters), per_page=50, error_out=False)
+    page = keyset.requested_page(queries.processing_log(filters), queries.LOG_ORDER,
+                                 per_page=50)
     return render_template("privacy/log.html", form=form, page=page,
                            rules=law.rules_on(utcnow()), describe=purposes.describe,
                            legal_basis=purposes.legal_basis, role_label=purposes.role_label)
