@@ -75,7 +75,8 @@ class Order:
     @property
     def dated(self) -> bool:
         """Tell whether the column holds days rather than moments."""
-        return not issubclass(self.at.type.python_type, datetime)
+        kind = self.at.type
+        return isinstance(getattr(kind, "impl_instance", kind), sa.Date)
 
     def parse(self, token: str | None) -> Cursor | None:
         """Read a position of this list from the URL (None: the newest page)."""

@@ -21,6 +21,7 @@ from caseflow.privacy.forms import LogFilterForm, LookupForm, RevealForm
 from caseflow.reports import exports
 
 bp = Blueprint("privacy", __name__)
+LOG_PER_PAGE = 50
 
 
 @bp.post("/cases/<int:case_id>/reveal")
@@ -67,7 +68,7 @@ def processing_log():
         raise NotFound()
     form, filters = _log_filters()
     page = keyset.requested_page(queries.processing_log(filters), queries.LOG_ORDER,
-                                 per_page=50)
+                                 per_page=LOG_PER_PAGE)
     return render_template("privacy/log.html", form=form, page=page,
                            rules=law.rules_on(utcnow()), describe=purposes.describe,
                            legal_basis=purposes.legal_basis, role_label=purposes.role_label)
