@@ -87,6 +87,7 @@ class Order:
         return Cursor(getattr(row, self.at.key), getattr(row, self.id.key))
 
     def key(self) -> sa.Tuple:
+        """Return the sort key as a row value (`(at, id) < (…, …)` compares both at once)."""
         return sa.tuple_(self.at, self.id)
 
     def newest_first(self, query: sa.Select, *, older_than: Cursor | None = None) -> sa.Select:

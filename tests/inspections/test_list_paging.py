@@ -4,6 +4,7 @@ count, and as many queries for many rows as for few."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -80,6 +81,13 @@ def test_the_firm_filter_stays_in_the_links(national, five, people, url):
     listed = [i for ids in walk(national, first, LISTS[url]) for i in ids]
     assert listed == five[url][::-1]
     assert (other.inspection_id if url == "/inspections/" else other.id) not in listed
+
+
+def test_the_export_links_carry_the_filters_but_not_the_position(national, five, people):
+    second = link(page(national, f"/inspections/?firm={people.firm.id}", INSPECTION)[1], "next")
+    html = page(national, second, INSPECTION)[1]
+    exports = re.findall(r'href="([^"]*/export\.csv[^"]*)"', html)
+    assert exports == [f"/inspections/export.csv?firm={people.firm.id}"]
 
 
 def test_the_status_filter_narrows_every_page(national, five):
