@@ -56,7 +56,7 @@ def create_index(_table, connection: sa.Connection, **_kw) -> None:
     """After create_all creates the case table (tests, benches): the trigram index.
 
     Not declared on the model: SQLite has no GIN, and Alembic cannot compare the operator class
-    (database.UNDECLARED_INDEXES); migration 0011 creates it.
+    (database.UNDECLARED_INDEXES); migration 0012 creates it.
     """
     if connection.dialect.name == "postgresql" and install_postgresql(connection):
         connection.execute(sa.text(INDEX_DDL))

@@ -37,21 +37,14 @@ def case_roles_only():
 @bp.get("/")
 def index():
     """List the cases the user may see, filtered, newest first, a page after or before a
-    position (keyset: see cases/listing.py)."""
+    position (keyset: see main/keyset.py)."""
     filters, filters_html = choices.filter_panel(request.args)
     page = listing.page_of(queries.filtered_cases(current_user, filters),
                            after=Cursor.parse(request.args.get("after")),
                            before=Cursor.parse(request.args.get("before")),
                            per_page=current_app.config["CASES_PER_PAGE"],
                            counted=not filters.get("q"))
-    return render_template("cases/list.html", filters_html=filters_html, page=page,
-                           list_url=_list_url)
-
-
-def _list_url(**position: str) -> str:
-    """Return this list's URL with its filters and another position (after= or before=)."""
-    args = {k: v for k, v in request.args.items() if k not in ("after", "before", "page")}
-    return url_for(".index", **args, **position)
+    return render_template("cases/list.html", filters_html=filters_html, page=page)
 
 
 @bp.route("/new", methods=["GET", "POST"])

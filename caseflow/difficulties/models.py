@@ -52,6 +52,10 @@ class Difficulty(db.Model):
         sa.CheckConstraint("status NOT IN ('answered', 'published') OR answer <> ''",
                            name="answered_has_answer"),
         sa.Index("ix_difficulty_province_status", "province_code", "status"),
+        # The lists page newest first, by keyset (difficulties/queries.py): every report by
+        # (submitted_at, id), the published guidance by (published_at, id).
+        sa.Index("ix_difficulty_submitted", "submitted_at", "id"),
+        sa.Index("ix_difficulty_status_published", "status", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

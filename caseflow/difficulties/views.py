@@ -12,6 +12,7 @@ from caseflow.difficulties import queries, services
 from caseflow.difficulties.forms import DifficultyActionForm, DifficultyFilterForm, DifficultyForm
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
+from caseflow.main import keyset
 from caseflow.main.forms import attempt
 from caseflow.workflow import engine
 
@@ -27,19 +28,19 @@ def firms_and_supervisors_only():
 
 @bp.get("/")
 def index():
-    """List the reports the user may see."""
+    """List the reports the user may see, newest first (keyset pages)."""
     form = DifficultyFilterForm(request.args)
     filters = form.data if form.validate() else {}
-    page = db.paginate(queries.filtered(current_user, filters),
-                       per_page=current_app.config["CASES_PER_PAGE"], error_out=False)
+    page = keyset.requested_page(queries.filtered(current_user, filters), queries.REPORT_ORDER,
+                                 per_page=current_app.config["CASES_PER_PAGE"])
     return render_template("difficulties/list.html", form=form, page=page)
 
 
 @bp.get("/guidance")
 def guidance():
-    """List the answers published as guidance for every firm."""
-    page = db.paginate(queries.guidance(current_user),
-                       per_page=current_app.config["CASES_PER_PAGE"], error_out=False)
+    """List the answers published as guidance for every firm, newest first (keyset pages)."""
+    page = keyset.requested_page(queries.guidance(current_user), queries.GUIDANCE_ORDER,
+                                 per_page=current_app.config["CASES_PER_PAGE"], counted=False)
     return render_template("difficulties/guidance.html", page=page)
 
 

@@ -49,10 +49,16 @@ class ViolationStatus(LabelledEnum):
 class Inspection(db.Model):
     """A Sở KH&CN's inspection of a postal firm (or one of its service points)."""
 
-    __table_args__ = (sa.Index("ix_inspection_province_planned", "province_code", "planned_on"),)
+    #: The list pages latest first by (planned_on, id), by keyset: the Ministry's, a
+    #: province's, a firm's (inspections/queries.py, docs/performance.md).
+    __table_args__ = (
+        sa.Index("ix_inspection_planned", "planned_on", "id"),
+        sa.Index("ix_inspection_province_planned", "province_code", "planned_on", "id"),
+        sa.Index("ix_inspection_firm_planned", "firm_id", "planned_on", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"))
     #: The inspecting Sở KH&CN and its province.
     inspector_org_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"))
     province_code: Mapped[str] = mapped_column(sa.ForeignKey("province.code"))
@@ -144,11 +150,14 @@ class Violation(db.Model):
                            name="fine_range_ordered"),
         sa.CheckConstraint("status <> 'sanctioned' OR sanction_decision_number <> ''",
                            name="sanctioned_has_decision"),
+        # The list pages latest act first by (act_date, id), by keyset (inspections/queries.py).
+        sa.Index("ix_violation_act", "act_date", "id"),
+        sa.Index("ix_violation_firm_act", "firm_id", "act_date", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(sa.ForeignKey("inspection.id"), index=True)
-    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    firm_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"))
     item: Mapped[ChecklistItem] = mapped_column(enum_type(ChecklistItem))
     #: What was found (the checklist note).
     description: Mapped[str] = mapped_column(sa.Text, default="")

@@ -14,6 +14,11 @@ from caseflow.documents.models import Document
 from caseflow.errors import NotFound
 from caseflow.extensions import db
 from caseflow.inspections.models import Inspection, InspectionItem, InspectionPhoto, Violation
+from caseflow.main.keyset import Order
+
+#: The lists' orders, latest first; the paging keys on them (main/keyset.py).
+INSPECTION_ORDER = Order(Inspection.planned_on, Inspection.id)
+VIOLATION_ORDER = Order(Violation.act_date, Violation.id)
 
 
 def inspection_for(user: User, inspection_id: int) -> Inspection:
@@ -49,9 +54,9 @@ def filtered_inspections(user: User, filters: dict[str, Any]) -> sa.Select:
         query = query.where(Inspection.planned_on >= filters["date_from"])
     if filters.get("date_to"):
         query = query.where(Inspection.planned_on < filters["date_to"] + timedelta(days=1))
-    return query.options(joinedload(Inspection.firm), joinedload(Inspection.province),
-                         selectinload(Inspection.items), selectinload(Inspection.violations)) \
-        .order_by(Inspection.planned_on.desc(), Inspection.id.desc())
+    return INSPECTION_ORDER.newest_first(query.options(
+        joinedload(Inspection.firm), joinedload(Inspection.province),
+        selectinload(Inspection.items), selectinload(Inspection.violations)))
 
 
 def filtered_violations(user: User, filters: dict[str, Any]) -> sa.Select:
@@ -65,8 +70,8 @@ def filtered_violations(user: User, filters: dict[str, Any]) -> sa.Select:
         query = query.where(Violation.act_date >= filters["date_from"])
     if filters.get("date_to"):
         query = query.where(Violation.act_date < filters["date_to"] + timedelta(days=1))
-    return query.options(joinedload(Violation.firm), joinedload(Violation.inspection)) \
-        .order_by(Violation.act_date.desc(), Violation.id.desc())
+    return VIOLATION_ORDER.newest_first(query.options(joinedload(Violation.firm),
+                                                      joinedload(Violation.inspection)))
 
 
 def minutes_of(inspection: Inspection) -> list[Document]:

@@ -24,6 +24,7 @@ from caseflow.inspections import exports, minute, queries, services
 from caseflow.inspections.forms import InspectionFilterForm, PlanForm, RecordForm
 from caseflow.inspections.legal import ChecklistItem, provision_for
 from caseflow.inspections.models import ItemResult
+from caseflow.main import keyset
 from caseflow.main.forms import attempt
 from caseflow.reports import exports as sheets
 
@@ -53,11 +54,12 @@ def list_filters(form):
 
 @bp.get("/")
 def index():
-    """List the inspections the user may see, filtered."""
+    """List the inspections the user may see, filtered, latest first (keyset pages)."""
     form = InspectionFilterForm(request.args)
     filters = list_filters(form)
-    page = db.paginate(queries.filtered_inspections(current_user, filters),
-                       per_page=current_app.config["CASES_PER_PAGE"], error_out=False)
+    page = keyset.requested_page(queries.filtered_inspections(current_user, filters),
+                                 queries.INSPECTION_ORDER,
+                                 per_page=current_app.config["CASES_PER_PAGE"])
     return render_template("inspections/list.html", form=form, page=page)
 
 

@@ -19,6 +19,7 @@ from caseflow.inspections.forms import (
 )
 from caseflow.inspections.minute import violation_row
 from caseflow.inspections.views import bp, list_filters
+from caseflow.main import keyset
 from caseflow.main.forms import attempt
 from caseflow.reports import exports as sheets
 
@@ -27,11 +28,12 @@ __all__ = ["bp"]
 
 @bp.get("/violations/")
 def violations():
-    """List the violations the user may see, filtered."""
+    """List the violations the user may see, filtered, latest act first (keyset pages)."""
     form = ViolationFilterForm(request.args)
     filters = list_filters(form)
-    page = db.paginate(queries.filtered_violations(current_user, filters),
-                       per_page=current_app.config["CASES_PER_PAGE"], error_out=False)
+    page = keyset.requested_page(queries.filtered_violations(current_user, filters),
+                                 queries.VIOLATION_ORDER,
+                                 per_page=current_app.config["CASES_PER_PAGE"])
     return render_template("inspections/violations.html", form=form, page=page)
 
 

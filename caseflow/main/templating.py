@@ -6,7 +6,7 @@ import functools
 import inspect
 from collections.abc import Callable
 
-from flask import Flask, request, url_for
+from flask import Flask
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
@@ -14,6 +14,7 @@ from markupsafe import Markup
 from caseflow import i18n, permissions
 from caseflow.accounts.models import User
 from caseflow.db_types import LabelledEnum, utcnow
+from caseflow.main.keyset import list_url
 from caseflow.main.navbar import navbar
 from caseflow.workflow import engine, lifecycles, timers
 from caseflow.workflow.describe import entry_label
@@ -46,7 +47,7 @@ def init_templating(app: Flask) -> None:
         today_vn=today,
         get_locale=get_locale,
         now_utc=utcnow,
-        page_url=page_url,
+        list_url=list_url,
         describe_entry=entry_label,
     )
     app.jinja_env.trim_blocks = True
@@ -97,9 +98,3 @@ def _bound(rule: Callable[..., bool]) -> Callable[..., bool]:
         return rule(current_user, *args, **kwargs)
     return bound
 
-
-def page_url(page: int) -> str:
-    """Return the current list URL with another page number, keeping the filters."""
-    args = request.args.to_dict()
-    args["page"] = str(page)
-    return url_for(request.endpoint, **(request.view_args or {}), **args)

@@ -15,7 +15,10 @@ from caseflow.extensions import db
 class Notification(db.Model):
     """Something that happened which the user should look at."""
 
-    __table_args__ = (sa.Index("ix_notification_user_read", "user_id", "read_at"),)
+    #: The unread count of the badge; the list, paged newest first by keyset
+    #: (notifications/queries.py).
+    __table_args__ = (sa.Index("ix_notification_user_read", "user_id", "read_at"),
+                      sa.Index("ix_notification_user_created", "user_id", "created_at", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))

@@ -8,7 +8,11 @@ from caseflow import permissions
 from caseflow.accounts.models import User
 from caseflow.errors import NotFound
 from caseflow.extensions import db
+from caseflow.main.keyset import Order
 from caseflow.notifications.models import Notification
+
+#: The list's order, newest first; the paging keys on it (main/keyset.py).
+ORDER = Order(Notification.created_at, Notification.id)
 
 
 def unread_count(user: User) -> int:
@@ -19,10 +23,9 @@ def unread_count(user: User) -> int:
     return db.session.scalar(query.with_only_columns(sa.func.count())) or 0
 
 
-def latest(user: User, limit: int = 100) -> list[Notification]:
-    """Return the user's notifications, newest first."""
-    return list(db.session.scalars(permissions.visible_notifications(user)
-                                   .order_by(Notification.id.desc()).limit(limit)))
+def listed(user: User) -> sa.Select:
+    """Return the user's notifications, newest first, as a query to page."""
+    return ORDER.newest_first(permissions.visible_notifications(user))
 
 
 def notification_for(user: User, notification_id: int) -> Notification:

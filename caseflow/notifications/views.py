@@ -8,10 +8,12 @@ from flask_login import current_user
 
 from caseflow.errors import NotFound
 from caseflow.extensions import db
+from caseflow.main import keyset
 from caseflow.notifications import events, queries, services
 from caseflow.notifications.models import Channel, NotificationKind
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+PER_PAGE = 50
 
 
 @bp.before_request
@@ -23,8 +25,10 @@ def logged_in_only():
 
 @bp.get("/")
 def index():
-    """List the user's notifications, newest first."""
-    return render_template("notifications/index.html", items=queries.latest(current_user))
+    """List the user's notifications, newest first, 50 a page (keyset)."""
+    page = keyset.requested_page(queries.listed(current_user), queries.ORDER,
+                                 per_page=PER_PAGE, counted=False)
+    return render_template("notifications/index.html", page=page)
 
 
 @bp.post("/<int:notification_id>/open")

@@ -12,6 +12,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.cases.models import Case
 from caseflow.extensions import db
 from caseflow.i18n import format_datetime_vn, local_input_to_utc
+from caseflow.main.keyset import Order
 from caseflow.privacy.purposes import describe, legal_basis, role_label
 from caseflow.reports.exports import Sheet
 
@@ -20,6 +21,8 @@ from caseflow.reports.exports import Sheet
 #: Downloads of originals count: they keep the EXIF (GPS, device) and may show people.
 PROCESSING_PREFIXES = ("personal_data.", "document.", "export.", "evidence.download",
                        "inspection_photo.download")
+#: The log's order, newest first; the paging keys on it (main/keyset.py).
+LOG_ORDER = Order(AuditEvent.occurred_at, AuditEvent.id)
 
 
 def _day(day: date) -> datetime:
@@ -43,7 +46,7 @@ def processing_log(filters: dict[str, Any]) -> sa.Select:
         query = query.where(AuditEvent.occurred_at >= _day(filters["date_from"]))
     if filters.get("date_to"):
         query = query.where(AuditEvent.occurred_at < _day(filters["date_to"] + timedelta(days=1)))
-    return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    return LOG_ORDER.newest_first(query)
 
 
 LOG_HEADERS = ("seq", "time", "username", "full_name", "role", "organisation", "case", "action",

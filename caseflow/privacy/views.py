@@ -14,12 +14,14 @@ from caseflow.cases.pages import render_case_page
 from caseflow.db_types import utcnow
 from caseflow.errors import NotFound, ValidationFailed
 from caseflow.extensions import db
+from caseflow.main import keyset
 from caseflow.main.forms import attempt
 from caseflow.privacy import law, purposes, queries, services
 from caseflow.privacy.forms import LogFilterForm, LookupForm, RevealForm
 from caseflow.reports import exports
 
 bp = Blueprint("privacy", __name__)
+LOG_PER_PAGE = 50
 
 
 @bp.post("/cases/<int:case_id>/reveal")
@@ -61,11 +63,12 @@ def _log_filters() -> tuple[LogFilterForm, dict]:
 
 @bp.get("/privacy/log")
 def processing_log():
-    """Nhật ký truy cập dữ liệu cá nhân, filtered."""
+    """Nhật ký truy cập dữ liệu cá nhân, filtered, newest first, 50 a page (keyset)."""
     if not permissions.can_read_processing_log(current_user):
         raise NotFound()
     form, filters = _log_filters()
-    page = db.paginate(queries.processing_log(filters), per_page=50, error_out=False)
+    page = keyset.requested_page(queries.processing_log(filters), queries.LOG_ORDER,
+                                 per_page=LOG_PER_PAGE)
     return render_template("privacy/log.html", form=form, page=page,
                            rules=law.rules_on(utcnow()), describe=purposes.describe,
                            legal_basis=purposes.legal_basis, role_label=purposes.role_label)

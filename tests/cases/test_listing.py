@@ -9,9 +9,9 @@ from html import unescape
 import pytest
 import sqlalchemy as sa
 
-from caseflow.cases import listing
 from caseflow.cases.listing import Cursor
 from caseflow.extensions import db
+from caseflow.main import keyset
 from caseflow.workflow.states import CaseStatus
 from tests.cases import test_views
 from tests.cases.test_views import case_in, created, listed
@@ -95,7 +95,7 @@ def test_a_position_survives_its_round_trip_through_the_url():
 
 
 def test_the_count_stops_at_the_cap_and_says_more(client, cast, five, monkeypatch):
-    monkeypatch.setattr(listing, "COUNT_CAP", 3)
+    monkeypatch.setattr(keyset, "COUNT_CAP", 3)
     login(client, cast.security)
     html = client.get("/cases/").get_data(as_text=True)
     assert 'data-testid="case-count">Hơn 3 hồ sơ<' in html

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 
-from caseflow.accounts.models import OrgKind, Role
 from caseflow.calendar.services import add_working_days
 from caseflow.difficulties import services
 from caseflow.difficulties.models import Addressee, Difficulty, DifficultyStatus
@@ -19,28 +17,6 @@ from caseflow.extensions import db
 from caseflow.notifications.models import Notification
 from caseflow.workflow import engine
 from tests.conftest import login, post
-from tests.factories import fast_password_hashing, make_org, make_user
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
-
-
-@pytest.fixture
-def people(app):
-    firm = make_org(kind=OrgKind.POSTAL_FIRM, name="Bưu điện Hà Nội")
-    other_firm = make_org(kind=OrgKind.POSTAL_FIRM, name="Viettel Post")
-    cast = SimpleNamespace(
-        firm=firm, security=make_user(role=Role.FIRM_SECURITY, org=firm),
-        clerk=make_user(role=Role.FIRM_CLERK, org=firm),
-        other_firm=make_user(role=Role.FIRM_CLERK, org=other_firm),
-        supervisor=make_user(role=Role.PROVINCIAL_SUPERVISOR, province_code="01"),
-        far_supervisor=make_user(role=Role.PROVINCIAL_SUPERVISOR, province_code="79"),
-        national=make_user(role=Role.NATIONAL_SUPERVISOR),
-        officer=make_user(role=Role.AGENCY_OFFICER), admin=make_user(role=Role.ADMIN))
-    db.session.commit()
-    return cast
 
 
 def submit(people, addressee: str = "province") -> Difficulty:
