@@ -34,7 +34,7 @@ from caseflow.accounts.models import ServerSession, User
 from caseflow.database import upsert_insert
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
-from caseflow.notifications.models import Notification
+from caseflow.notifications.queries import unread_counter
 
 LOGIN_AT = "_login_at"
 #: A request pushes the stored expiry forward only when it is older than this: one write a
@@ -45,8 +45,7 @@ _TABLE = ServerSession.__table__
 ANONYMOUS_KEYS = frozenset({"_permanent", "_fresh", "csrf_token", "lang", "_flashes"})
 #: Past this size (a long flash message) an anonymous session is stored like any other.
 ANONYMOUS_COOKIE_MAX = 3000
-_UNREAD = (sa.select(sa.func.count()).where(Notification.user_id == User.id,
-                                            Notification.read_at.is_(None)).scalar_subquery())
+_UNREAD = unread_counter(_TABLE.c.user_id)
 
 
 def now() -> datetime:

@@ -17,7 +17,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from caseflow.notifications.queries import unread_count
+from caseflow.notifications.queries import UNREAD_CAP, unread_count
 
 CACHE_MAX = 1024
 TOKEN_MARK = "\x00csrf-token\x00"
@@ -57,7 +57,8 @@ def navbar() -> Markup:
 def _unread_badge(count: int) -> str:
     if not count:
         return ""
-    return (f' <span class="badge text-bg-warning">{count}<span class="visually-hidden"> '
+    shown = f"{UNREAD_CAP - 1}+" if count >= UNREAD_CAP else str(count)
+    return (f' <span class="badge text-bg-warning">{shown}<span class="visually-hidden"> '
             f'{Markup.escape(_("chưa đọc"))}</span></span>')
 
 

@@ -85,3 +85,14 @@ def test_the_bar_speaks_the_chosen_language(client, cast):
     client.post("/language/en", data={"csrf_token": TOKEN_RE.search(bar(client, "/cases/"))
                                   .group(1)})
     assert "Case files" in bar(client, "/cases/")
+
+
+def test_a_hundred_unread_notifications_show_as_99_plus(client, cast):
+    login(client, cast.clerk)
+    for _ in range(99):
+        notify([cast.clerk], "Có hồ sơ mới", "/cases/")
+    db.session.commit()
+    assert 'text-bg-warning">99<' in bar(client, "/cases/")
+    notify([cast.clerk], "Có hồ sơ mới", "/cases/")
+    db.session.commit()
+    assert 'text-bg-warning">99+<' in bar(client, "/cases/")
