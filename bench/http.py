@@ -146,25 +146,32 @@ def deep_position(url: sa.URL) -> tuple[str, int]:
 # --- the servers -------------------------------------------------------------------------
 
 def bare_app():
-    """The bare page: Flask + Flask-SQLAlchemy + Jinja, 25 rows of one indexed query."""
-    from flask import Flask, render_template_string
+    """The bare page: Flask + Flask-SQLAlchemy + Jinja, 25 rows of one indexed query.
+
+    The template is loaded once and kept, as any Flask app's file templates are (until
+    2026-12-03 this page used render_template_string, which compiles the template again on
+    every request: 1.5 ms of CPU instead of 0.5, which flattered every ratio about twofold).
+    """
+    from flask import Flask, render_template
     from flask_sqlalchemy import SQLAlchemy
+    from jinja2 import DictLoader
 
     app = Flask("bare")
     app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     db = SQLAlchemy(app)
-    template = ("<!doctype html><html lang=vi><title>Hồ sơ</title><table>{% for r in rows %}"
-                "<tr><td><a href='/cases/{{ r.id }}'>{{ r.reference }}</a></td>"
-                "<td>{{ r.status }}</td><td>{{ r.tracking_number }}</td>"
-                "<td>{{ r.created_at.strftime('%d/%m/%Y %H:%M') }}</td></tr>{% endfor %}"
-                "</table></html>")
+    app.jinja_loader = DictLoader({"list.html": (
+        "<!doctype html><html lang=vi><title>Hồ sơ</title><table>{% for r in rows %}"
+        "<tr><td><a href='/cases/{{ r.id }}'>{{ r.reference }}</a></td>"
+        "<td>{{ r.status }}</td><td>{{ r.tracking_number }}</td>"
+        "<td>{{ r.created_at.strftime('%d/%m/%Y %H:%M') }}</td></tr>{% endfor %}"
+        "</table></html>")})
 
     @app.get("/")
     def index():
         rows = db.session.execute(sa.text(
             'SELECT id, reference, status, tracking_number, created_at FROM "case" '
             "ORDER BY created_at DESC, id DESC LIMIT 25")).all()
-        return render_template_string(template, rows=rows)
+        return render_template("list.html", rows=rows)
 
     return app
 

@@ -87,9 +87,10 @@ def _rows(query: sa.Select, per_page: int,
         .join_from(Case, Organisation, Organisation.id == Case.firm_id)
         .join_from(Case, Province, Province.code == Case.province_code)
         .limit(per_page + 1)).all()
-    width = len(LISTED)
+    width, names = len(LISTED), choices.category_names()
     count = rows[0][width + 1] if rows and counter is not None else None
-    return [ListedCase(*row[:width], categories=_badges(row[width])) for row in rows], count
+    return [ListedCase(*row[:width], categories=_badges(row[width], names))
+            for row in rows], count
 
 
 #: A case's category codes in one string, read with its row (no second query per page).
@@ -97,10 +98,10 @@ _CODES = (sa.select(sa.func.aggregate_strings(case_category.c.category_code, ","
           .where(case_category.c.case_id == Case.id).scalar_subquery())
 
 
-def _badges(codes: str | None) -> tuple[ListedCategory, ...]:
+def _badges(codes: str | None,
+            names: dict[str, tuple[int, str]]) -> tuple[ListedCategory, ...]:
     """Return a case's categories in catalogue order, named in the reader's language."""
     if not codes:
         return ()
-    names = choices.category_names()
     known = sorted(codes.split(","), key=lambda code: (names.get(code, (999,))[0], code))
     return tuple(ListedCategory(code, names.get(code, (0, code))[1]) for code in known)

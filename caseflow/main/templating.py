@@ -18,6 +18,7 @@ from caseflow.main.keyset import list_url
 from caseflow.main.navbar import navbar
 from caseflow.workflow import engine, lifecycles, timers
 from caseflow.workflow.describe import entry_label
+from caseflow.workflow.states import CaseStatus
 
 
 def init_templating(app: Flask) -> None:
@@ -44,6 +45,7 @@ def init_templating(app: Flask) -> None:
         working_time_words=timers.working_time_words,
         navbar=navbar,
         status_badge=status_badge,
+        status_badges=status_badges,
         today_vn=today,
         get_locale=get_locale,
         now_utc=utcnow,
@@ -66,6 +68,16 @@ STATUS_COLOURS = {
 def status_badge(status: LabelledEnum) -> Markup:
     """Return a case's or referral's status as a coloured badge."""
     return _badge(status, str(get_locale()))
+
+
+def status_badges() -> dict[LabelledEnum, Markup]:
+    """Return every case status's badge in the reader's language (a list looks each row's up)."""
+    return _badges_in(str(get_locale()))
+
+
+@functools.cache
+def _badges_in(locale: str) -> dict[LabelledEnum, Markup]:
+    return {status: _badge(status, locale) for status in CaseStatus}
 
 
 @functools.cache
