@@ -71,3 +71,18 @@ def test_validation_reports_every_field_at_once(app):
     assert data is None
     assert {"sender_phone", "province_code", "categories", "sender_name"} <= set(errors)
     assert "tracking_number" not in errors  # lower case and spaces are cleaned as on the form
+
+
+def test_bulk_created_cases_are_found_by_accent_free_search(app):
+    from caseflow.cases import search
+    from caseflow.cases.models import Case
+
+    clerk = _clerk()
+    items = [flag_data(description="Thuốc lá điện tử không nhãn"), flag_data()]
+    with app.test_request_context():
+        results = services.create_flags(clerk, items, source=IntakeSource.API)
+    found = db.session.scalars(sa.select(Case.id).where(search.matches("thuoc la dien tu")))
+    assert list(found) == [results[0].case.id]
+    reference = results[1].case.reference
+    assert db.session.scalar(sa.select(Case.search_text).where(Case.reference == reference)) \
+        .startswith(search.fold(reference))
