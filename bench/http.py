@@ -1,6 +1,7 @@
 """Benchmark the pages over HTTP at 10,000 and 1,000,000 cases against a bare page.
 
 Run: .venv/bin/python bench/http.py [--sizes 10000,1000000] [--seconds 3] [--rebuild]
+                                   [--pages dashboard,dashboard_province]
 
 For each size it uses a PostgreSQL database `caseflow_bench_http_<size>` on the server of
 DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres), built ONCE with
@@ -13,7 +14,9 @@ page from the same client (2 threads, a new connection per request, as sync work
 them) for --seconds after a warm-up, the bare page of the same size just before each page, the
 sizes interleaved page by page (the machine is shared: its load drifts). Pages: the list of
 each role (firm, agency, province, nation), a filtered list, a deep page (a position three
-years back), a case page, the dashboard, a search and a look-up by phone number.
+years back), a case page, the dashboard, a search and a look-up by phone number; --pages
+measures only the pages named (also dashboard_province, Hà Nội's supervisor on the dashboard,
+which only runs when named).
 
 The last line is one JSON object: `<page>_ratio` (page / bare throughput at the largest size,
 each measured just before the page),
@@ -293,6 +296,21 @@ def pages(deep_token: str, case_id: int) -> list[tuple[str, str, str, str]]:
     ]
 
 
+#: Pages measured only when --pages names them.
+EXTRA_PAGES = [("dashboard_province", "bench.hn", "GET", "/reports/")]
+
+
+def chosen_pages(names: str | None) -> list[str]:
+    """The names of the pages to measure: --pages, or every page of pages()."""
+    known = [p[0] for p in pages("", 0) + EXTRA_PAGES]
+    if not names:
+        return [p[0] for p in pages("", 0)]
+    wanted = names.split(",")
+    if unknown := [n for n in wanted if n not in known]:
+        raise SystemExit(f"unknown page(s) {', '.join(unknown)}; pages: {', '.join(known)}")
+    return wanted
+
+
 class Site:
     """One size's servers: the bare page and caseflow, both under gunicorn, on its database."""
 
@@ -333,14 +351,15 @@ def measure_page(site: Site, page: tuple[str, str, str, str], seconds: float) ->
     return figures
 
 
-def measure(sites: list[Site], seconds: float) -> dict[int, dict[str, dict]]:
-    """Measure every page on every size in turn (sizes interleaved page by page, so that the
-    shared machine's load drifts alike over both)."""
+def measure(sites: list[Site], seconds: float, names: list[str]) -> dict[int, dict[str, dict]]:
+    """Measure the named pages on every size in turn (sizes interleaved page by page, so that
+    the shared machine's load drifts alike over both)."""
     results: dict[int, dict[str, dict]] = {site.size: {} for site in sites}
-    for index in range(len(pages("", 0))):
+    for name in names:
         for site in sites:
-            page = pages(site.deep_token, site.case_id)[index]
-            results[site.size][page[0]] = measure_page(site, page, seconds)
+            page = next(p for p in pages(site.deep_token, site.case_id) + EXTRA_PAGES
+                        if p[0] == name)
+            results[site.size][name] = measure_page(site, page, seconds)
     return results
 
 
@@ -366,7 +385,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,1000000")
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--pages", help="comma-separated page names (default: every page)")
     args = parser.parse_args()
+    names = chosen_pages(args.pages)
     key_file = str(Path(tempfile.mkdtemp(prefix="caseflow-bench-http-")) / "keys.json")
     subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "keys", "generate",
                     key_file], cwd=ROOT, check=True, capture_output=True,
@@ -378,7 +399,7 @@ def main() -> None:
             if timings:
                 print(f"built {url.database}: {timings}", flush=True)
             sites.append(Site(size, url, key_file))
-        by_size = measure(sites, args.seconds)
+        by_size = measure(sites, args.seconds, names)
     finally:
         for site in sites:
             site.stop()

@@ -28,8 +28,11 @@ class Referral(db.Model):
         sa.Index("ix_referral_case_cover", "case_id",
                  postgresql_include=["agency_id", "status", "issued_at", "accepted_at",
                                      "closed_at"]),
-        sa.Index("ix_referral_status_due", "status", "due_at",
-                 postgresql_include=["case_id", "agency_id"]),
+        # Overdue referrals (issued, past due_at): the dashboard's figure and the case list's
+        # filter, index-only. Partial: the issued ones are 1 % of the rows at 1 M (336 kB where
+        # (status, due_at) over every referral took 49 MB).
+        sa.Index("ix_referral_issued_due", "due_at", postgresql_include=["case_id", "agency_id"],
+                 postgresql_where=sa.text("status = 'issued'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
