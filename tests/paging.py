@@ -4,6 +4,8 @@ page's rows and links, follow the links, count a request's SQL statements."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import unescape
 
 import sqlalchemy as sa
@@ -46,17 +48,28 @@ def walk(client, url: str, pattern: str, *, rel: str = "next") -> list[list[int]
     return pages
 
 
+@contextmanager
+def recorded_statements() -> Iterator[list[str]]:
+    """Collect the SQL statements run inside the block."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement: str, *_args) -> None:
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+
+
+def statements_run(client, url: str) -> list[str]:
+    """Return the SQL statements one request runs."""
+    with recorded_statements() as statements:
+        assert client.get(url).status_code == 200
+    return statements
+
+
 def statements_of(client, url: str) -> int:
     """Return how many SQL statements one request runs."""
-    count = 0
-
-    def _count(*_args) -> None:
-        nonlocal count
-        count += 1
-
-    sa.event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", _count)
-    return count
+    return len(statements_run(client, url))

@@ -7,16 +7,15 @@ from datetime import UTC, datetime, timedelta
 from html import unescape
 
 import pytest
-import sqlalchemy as sa
 
 from caseflow.cases.listing import Cursor
-from caseflow.extensions import db
 from caseflow.main import keyset
 from caseflow.workflow.states import CaseStatus
 from tests.cases import test_views
 from tests.cases.test_views import case_in, created, listed
 from tests.conftest import login
 from tests.factories import fast_password_hashing
+from tests.paging import statements_of, statements_run
 
 BASE = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 
@@ -104,26 +103,6 @@ def test_the_count_stops_at_the_cap_and_says_more(client, cast, five, monkeypatc
 def test_the_count_is_exact_up_to_the_cap(client, cast, five):
     login(client, cast.security)
     assert 'data-testid="case-count">5 hồ sơ<' in client.get("/cases/").get_data(as_text=True)
-
-
-def statements_run(client, url: str) -> list[str]:
-    """Return the SQL statements one request runs."""
-    run: list[str] = []
-
-    def _record(_conn, _cursor, statement: str, *_args) -> None:
-        run.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", _record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", _record)
-    return run
-
-
-def statements_of(client, url: str) -> int:
-    """Return how many SQL statements one request runs."""
-    return len(statements_run(client, url))
 
 
 @pytest.mark.parametrize("who", ["security", "officer", "supervisor", "national"])

@@ -3,7 +3,6 @@ capped count, batches for exports and the links' URLs."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from caseflow.main import keyset
 from caseflow.main.keyset import Cursor, Order, in_batches, list_url, page_of
 from caseflow.notifications.models import Notification
 from tests.factories import make_user
+from tests.paging import recorded_statements
 
 BASE = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 ORDER = Order(Notification.created_at, Notification.id)
@@ -128,16 +128,8 @@ def test_a_row_loader_of_the_lists_own_is_given_the_page_size(seven):
 
 
 def test_the_count_comes_with_the_page_in_one_statement(app, seven):
-    statements = []
-
-    def record(_conn, _cursor, sql: str, *_args) -> None:
-        statements.append(sql)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements() as statements:
         page = page_of(query(), ORDER, after=None, before=None, per_page=2)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
     assert page.count == 7 and len(statements) == 1
 
 
@@ -154,21 +146,6 @@ def named_rows() -> sa.Select:
 def test_batches_hold_every_row_once_newest_first(seven):
     batches = list(in_batches(named_rows(), ORDER, size=3))
     assert [[r.id for r in b] for b in batches] == [seven[:3:-1], seven[3:0:-1], [seven[0]]]
-
-
-@contextmanager
-def recorded_statements():
-    """Collect the SQL statements run inside the block."""
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 def test_batches_stop_at_the_rows_counted_without_asking_for_more(seven):

@@ -8,15 +8,14 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
-from caseflow.extensions import db
 from caseflow.reports import case_export
 from caseflow.workflow.states import CaseStatus
 from tests.cases import test_views
 from tests.cases.test_views import case_in, created, listed
 from tests.conftest import login
 from tests.factories import fast_password_hashing
+from tests.paging import recorded_statements
 
 BASE = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 
@@ -60,15 +59,7 @@ def test_a_filtered_export_reads_only_its_rows(client, cast, seven):
 def test_the_export_asks_for_no_batch_beyond_the_rows_counted(client, cast, seven):
     login(client, cast.security)
     client.get("/cases/export.csv")  # warm the per-process caches
-    batches = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        if "LIMIT" in statement and "service_type" in statement:
-            batches.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements() as statements:
         exported(client)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
+    batches = [sql for sql in statements if "LIMIT" in sql and "service_type" in sql]
     assert len(batches) == 4  # 2 + 2 + 2 + 1, and no empty fifth
