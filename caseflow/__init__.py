@@ -58,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     database.configure_engine_options(app)
     db.init_app(app)
     database.install_sqlite_pragmas(app)
+    database.install_idle_ping(app)
     init_keys(app)
     chain.install(db.session)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,

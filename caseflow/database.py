@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -23,8 +24,42 @@ def configure_engine_options(app: Flask) -> None:
     if is_sqlite(app):
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
         options.setdefault("connect_args", {"timeout": 30, "check_same_thread": False})
-        options.pop("pool_pre_ping", None)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+#: Where a pooled connection's record keeps when it was last returned to the pool.
+IDLE_SINCE = "caseflow_idle_since"
+
+
+def install_idle_ping(app: Flask) -> None:
+    """Test a pooled server connection before use only when it has sat idle for a while.
+
+    SQLAlchemy's pool_pre_ping tests every checkout: one more round trip on every request, a
+    fifth of a list page's five. A connection returned moment ago is alive; one idle longer
+    than DATABASE_PING_AFTER_IDLE seconds may have been closed by a restarted server or a
+    firewall, so it is tested, and on failure replaced before the request sees it (the pool
+    retries a checkout whose listener raises DisconnectionError). A server lost while busy
+    fails the statements in flight, pre-ping or not; SQLAlchemy then recycles the whole pool.
+    """
+    if is_sqlite(app):
+        return
+    config = app.config
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection, record) -> None:
+        record.info[IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
+        since = record.info.get(IDLE_SINCE)
+        if since is None or time.monotonic() - since < config["DATABASE_PING_AFTER_IDLE"]:
+            return  # new, or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise sa.exc.DisconnectionError(f"idle connection lost: {exc}") from exc
 
 
 def install_sqlite_pragmas(app: Flask) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime, timedelta
+from functools import cache
 
 import msgspec
 import sqlalchemy as sa
@@ -45,7 +46,20 @@ _TABLE = ServerSession.__table__
 ANONYMOUS_KEYS = frozenset({"_permanent", "_fresh", "csrf_token", "lang", "_flashes"})
 #: Past this size (a long flash message) an anonymous session is stored like any other.
 ANONYMOUS_COOKIE_MAX = 3000
-_UNREAD = unread_counter(_TABLE.c.user_id)
+
+
+@cache
+def load_statement() -> sa.Select:
+    """Select a stored row with its user, organisation and unread count (see _load).
+
+    Built once, on first use (the mappers are complete by then): putting the ORM options and
+    the join together took longer than PostgreSQL takes to run the statement.
+    """
+    return (sa.select(_TABLE.c.data, _TABLE.c.expiry, User)
+            .outerjoin(User, User.id == _TABLE.c.user_id)
+            .options(with_expression(User.unread_notifications,
+                                     unread_counter(_TABLE.c.user_id)))
+            .where(_TABLE.c.session_id == sa.bindparam("sid")))
 
 
 def now() -> datetime:
@@ -162,11 +176,7 @@ class DatabaseSessionInterface(SqlAlchemySessionInterface):
         (accounts/auth.py: load_user) then finds them in the identity map, not the database,
         and the bar shows the count without another round trip.
         """
-        row = db.session.execute(
-            sa.select(_TABLE.c.data, _TABLE.c.expiry, User)
-            .outerjoin(User, User.id == _TABLE.c.user_id)
-            .options(with_expression(User.unread_notifications, _UNREAD))
-            .where(_TABLE.c.session_id == sid)).first()
+        row = db.session.execute(load_statement(), {"sid": sid}).first()
         if row is not None and row.expiry <= now():
             self._delete_session(sid)
             return None
