@@ -19,7 +19,7 @@ id order as the sequence issues them (ids follow submission time), 22 % in Hà N
 Chí Minh and the rest spread over the 32 other provinces; recent cases still flagged, referred
 or investigating, older ones concluded or closed, a few stuck unacknowledged (overdue); one
 category each (15 % a second; C5/C6 are restricted); one referral per referred case to an agency
-of its province (10 % a declined one besides).
+of its province (10 % a declined one besides); tracking numbers in UPU S10 form (s10_sql).
 """
 
 from __future__ import annotations
@@ -84,7 +84,29 @@ def kept_url(cases: int, years: float) -> sa.URL | None:
 
 
 def _built(cases: int, years: float) -> str:
-    return f"caseflow dashboard bench: cases={cases} years={years}"
+    return f"caseflow dashboard bench: cases={cases} years={years} tracking=s10"
+
+
+#: The weights of a UPU S10 serial's eight digits for its check digit (seed/demo.py).
+S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
+
+
+def s10_sql(i: str) -> str:
+    """SQL for a UPU S10 tracking number for row number `i`, as the demo data's international
+    post: two service letters, an eight-digit serial, its check digit, VN.
+
+    The serial is i × 48271 mod 10⁸ (a bijection: 48271 is prime to 10⁸), so the digits
+    spread as real serials' do across offices. Until 3 December 2026 the bench used `EB` + i
+    zero-padded to nine digits: `000` stood in every number, which made a search for a number
+    read a trigram posting list as long as the table (docs/performance.md).
+    """
+    serial = f"lpad((({i}::bigint * 48271) % 100000000)::text, 8, '0')"
+    weighted = " + ".join(f"{w} * substr({serial}, {k}, 1)::int"
+                          for k, w in enumerate(S10_WEIGHTS, start=1))
+    check = f"(11 - ({weighted}) % 11)"
+    digit = f"(CASE {check} WHEN 10 THEN 0 WHEN 11 THEN 5 ELSE {check} END)"
+    return (f"(ARRAY['EB','EE','CP','RR','EI','LX'])[1 + {i} % 6] || {serial} || {digit}"
+            " || 'VN'")
 
 
 def drop_bench_database() -> None:
@@ -131,10 +153,10 @@ INSERT INTO "case" (id, reference, status, firm_id, province_code, created_by_id
   seal_number, disposition_note)
 SELECT i, 'B-' || i, status, firm, prov, :clerk, sub - interval '1 hour', sub, sub,
   CASE WHEN status = 'closed' THEN sub + interval '12 days' END, 1, 1,
-  'EB' || lpad(i::text, 9, '0') || 'VN', '', '', md5(i::text), '', '', '', '', '', '', '',
+  tracking, '', '', md5(i::text), '', '', '', '', '', '', '',
   false, '', '', '', ''
 FROM (
-  SELECT i, now() AT TIME ZONE 'UTC' - age * interval '1 day' AS sub,
+  SELECT i, now() AT TIME ZONE 'UTC' - age * interval '1 day' AS sub, {tracking} AS tracking,
     CASE WHEN rp < 0.22 THEN '01' WHEN rp < 0.44 THEN '79'
          ELSE ({others})[1 + floor(random() * {n_others})::int] END AS prov,
     ({firms})[1 + floor(random() * {n_firms})::int] AS firm,
@@ -195,6 +217,7 @@ def load(n: int, world: dict, years: float) -> dict[str, float]:
                  [{"p": p, "k": k, "a": a} for p, k, a in world["agencies"]])
     users = world["users"]
     steps = (("cases", CASES_SQL.format(others=_array(others), n_others=len(others),
+                                        tracking=s10_sql("i"),
                                         firms=_array(world["firms"]),
                                         n_firms=len(world["firms"])),
               {"n": n, "days": round(365 * years), "clerk": users["clerk"].id}),

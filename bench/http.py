@@ -14,7 +14,9 @@ page from the same client (2 threads, a new connection per request, as sync work
 them) for --seconds after a warm-up, the bare page of the same size just before each page, the
 sizes interleaved page by page (the machine is shared: its load drifts). Pages: the list of
 each role (firm, agency, province, nation), a filtered list, a deep page (a position three
-years back), a case page, the dashboard, a search and a look-up by phone number; --pages
+years back), a case page, the dashboard, a search for a common phrase, a search for the first
+eleven characters of one case's tracking number (UPU S10, as bench/dashboard.py makes them) and
+a look-up by phone number; --pages
 measures only the pages named (also dashboard_province, Hà Nội's supervisor on the dashboard,
 which only runs when named).
 
@@ -91,7 +93,7 @@ def ensure_database(size: int, rebuild: bool) -> tuple[sa.URL, dict]:
         "false, '', '', '', ''",
         f"false, ({gen._array(PHRASES)})[1 + i % {len(PHRASES)}] || ' ' || i, '', '', '', "
         # search_text as the application folds it (caseflow/cases/search.py)
-        f"'b-' || i || ' eb' || lpad(i::text, 9, '0') || 'vn ' || "
+        f"'b-' || i || ' ' || lower(tracking) || ' ' || "
         f"({gen._array(folded)})[1 + i % {len(PHRASES)}] || ' ' || i").replace(
         "seal_number, disposition_note)", "seal_number, disposition_note, search_text)")
     if not rebuild and gen.kept_url(size, YEARS):
@@ -132,8 +134,9 @@ def _finish(db) -> None:
     db.session.commit()
 
 
-def deep_position(url: sa.URL) -> tuple[str, int]:
-    """Return a list position about three years back, and a recent case id to open."""
+def deep_position(url: sa.URL) -> tuple[str, int, str]:
+    """Return a list position about three years back, a recent case id to open, and the
+    first eleven characters of case 4321's tracking number (a fragment naming one case)."""
     from caseflow.cases.listing import Cursor
 
     engine = sa.create_engine(url)
@@ -142,8 +145,9 @@ def deep_position(url: sa.URL) -> tuple[str, int]:
         case_id, created = conn.execute(sa.text(
             'SELECT id, created_at FROM "case" WHERE id >= :i ORDER BY id LIMIT 1'),
             {"i": int(last * 0.4)}).one()
+        tracking = conn.scalar(sa.text('SELECT tracking_number FROM "case" WHERE id = 4321'))
     engine.dispose()
-    return Cursor(created.replace(tzinfo=UTC), case_id).token(), last - 10
+    return Cursor(created.replace(tzinfo=UTC), case_id).token(), last - 10, tracking[:11]
 
 
 # --- the servers -------------------------------------------------------------------------
@@ -279,7 +283,7 @@ def drive(client: Client, method: str, path: str, body: str, seconds: float,
             "p95": round(ordered[int(0.95 * (len(ordered) - 1))], 1)}
 
 
-def pages(deep_token: str, case_id: int) -> list[tuple[str, str, str, str]]:
+def pages(deep_token: str, case_id: int, fragment: str) -> list[tuple[str, str, str, str]]:
     """(name, user, method, path) of each page measured."""
     return [
         ("list_firm", "bench.clerk", "GET", "/cases/"),
@@ -289,7 +293,7 @@ def pages(deep_token: str, case_id: int) -> list[tuple[str, str, str, str]]:
         ("list_filtered", "bench.national", "GET", "/cases/?status=investigating&province=79"),
         ("list_deep", "bench.national", "GET", f"/cases/?after={deep_token}"),
         ("search", "bench.national", "GET", "/cases/?q=thuoc+la+dien+tu"),
-        ("search_rare", "bench.national", "GET", "/cases/?q=EB000004321"),
+        ("search_rare", "bench.national", "GET", f"/cases/?q={fragment}"),
         ("case_page", "bench.national", "GET", f"/cases/{case_id}"),
         ("dashboard", "bench.national", "GET", "/reports/"),
         ("lookup", "bench.national", "POST", "/cases/lookup"),
@@ -302,9 +306,9 @@ EXTRA_PAGES = [("dashboard_province", "bench.hn", "GET", "/reports/")]
 
 def chosen_pages(names: str | None) -> list[str]:
     """The names of the pages to measure: --pages, or every page of pages()."""
-    known = [p[0] for p in pages("", 0) + EXTRA_PAGES]
+    known = [p[0] for p in pages("", 0, "") + EXTRA_PAGES]
     if not names:
-        return [p[0] for p in pages("", 0)]
+        return [p[0] for p in pages("", 0, "")]
     wanted = names.split(",")
     if unknown := [n for n in wanted if n not in known]:
         raise SystemExit(f"unknown page(s) {', '.join(unknown)}; pages: {', '.join(known)}")
@@ -317,7 +321,7 @@ class Site:
     def __init__(self, size: int, url: sa.URL, key_file: str) -> None:
         env = {"DATABASE_URL": url.render_as_string(hide_password=False)}
         self.size, self.clients = size, {}
-        self.deep_token, self.case_id = deep_position(url)
+        self.deep_token, self.case_id, self.fragment = deep_position(url)
         self.bare, bare_port = serve("bench.http:bare_app()", env, "/")
         self.app, self.port = serve("wsgi:app", {**env, "CASEFLOW_ENV": "production",
                                                  "SECRET_KEY": "bench-http-not-secret",
@@ -357,7 +361,8 @@ def measure(sites: list[Site], seconds: float, names: list[str]) -> dict[int, di
     results: dict[int, dict[str, dict]] = {site.size: {} for site in sites}
     for name in names:
         for site in sites:
-            page = next(p for p in pages(site.deep_token, site.case_id) + EXTRA_PAGES
+            page = next(p for p in pages(site.deep_token, site.case_id, site.fragment)
+                        + EXTRA_PAGES
                         if p[0] == name)
             results[site.size][name] = measure_page(site, page, seconds)
     return results
