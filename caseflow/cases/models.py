@@ -132,6 +132,10 @@ class Case(db.Model):
         sa.Index("ix_case_firm_created", "firm_id", "created_at", "id"),
         sa.Index("ix_case_province_created", "province_code", "created_at", "id"),
         sa.Index("ix_case_status_created", "status", "created_at", "id"),
+        # A supervisor's status filter within a province (a Sở's every status filter): the page
+        # and its capped count read exactly their rows (count 2.1 → 0.17 ms at 1 M).
+        sa.Index("ix_case_province_status_created", "province_code", "status", "created_at", "id",
+                 postgresql_where=sa.text("reference IS NOT NULL")),
         # The dashboard (reports/dashboard.py) counts submitted cases by period: these cover its
         # GROUP BYs so PostgreSQL answers from the index alone (index-only scans).
         sa.Index("ix_case_submitted", "submitted_at",
