@@ -136,7 +136,8 @@ def _finish(db) -> None:
 
 def deep_position(url: sa.URL) -> tuple[str, int, str]:
     """Return a list position about three years back, a recent case id to open, and the
-    first eleven characters of case 4321's tracking number (a fragment naming one case)."""
+    first eleven characters of case 4321's tracking number (a fragment naming one case; the
+    last case's in a smaller database)."""
     from caseflow.cases.listing import Cursor
 
     engine = sa.create_engine(url)
@@ -145,7 +146,8 @@ def deep_position(url: sa.URL) -> tuple[str, int, str]:
         case_id, created = conn.execute(sa.text(
             'SELECT id, created_at FROM "case" WHERE id >= :i ORDER BY id LIMIT 1'),
             {"i": int(last * 0.4)}).one()
-        tracking = conn.scalar(sa.text('SELECT tracking_number FROM "case" WHERE id = 4321'))
+        tracking = conn.scalar(sa.text('SELECT tracking_number FROM "case" WHERE id = :i'),
+                               {"i": min(4321, last)})
     engine.dispose()
     return Cursor(created.replace(tzinfo=UTC), case_id).token(), last - 10, tracking[:11]
 

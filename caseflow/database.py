@@ -1,4 +1,5 @@
-"""Engine settings that make SQLite behave like a server database for our purposes."""
+"""Engine settings: SQLite made to behave like a server database for our purposes, and the
+pool's check of a server connection that has sat idle."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def install_idle_ping(app: Flask) -> None:
     """Test a pooled server connection before use only when it has sat idle for a while.
 
     SQLAlchemy's pool_pre_ping tests every checkout: one more round trip on every request, a
-    fifth of a list page's five. A connection returned moment ago is alive; one idle longer
+    fifth of a list page's five. A connection returned a moment ago is alive; one idle longer
     than DATABASE_PING_AFTER_IDLE seconds may have been closed by a restarted server or a
     firewall, so it is tested, and on failure replaced before the request sees it (the pool
     retries a checkout whose listener raises DisconnectionError). A server lost while busy
