@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     database.install_sqlite_pragmas(app)
     database.install_idle_ping(app)
+    database.install_write_tracking(app)
     init_keys(app)
     chain.install(db.session)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,

@@ -32,7 +32,7 @@ from itsdangerous import BadSignature, TimestampSigner
 from sqlalchemy.orm import with_expression
 
 from caseflow.accounts.models import ServerSession, User
-from caseflow.database import upsert_insert
+from caseflow.database import commit_if_read_only, upsert_insert
 from caseflow.db_types import utcnow
 from caseflow.extensions import db
 from caseflow.notifications.queries import unread_counter
@@ -229,7 +229,13 @@ def init_sessions(app: Flask) -> None:
 
 
 def abandon_uncommitted_work(response):
-    """Roll back what the request did not commit, before the session is saved."""
+    """Roll back what the request did not commit, before the session is saved.
+
+    A GET whose transaction only read ends it with COMMIT first: the same outcome, and the
+    database driver keeps its prepared statements (database.commit_if_read_only).
+    """
+    if request.method in ("GET", "HEAD"):
+        commit_if_read_only(db.session())
     db.session.rollback()
     return response
 
