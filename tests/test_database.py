@@ -175,3 +175,8 @@ def prepared_on_pooled_connections(engine) -> int:
     finally:
         for conn in connections:
             conn.close()
+
+
+def test_every_statement_is_planned_for_its_values(engine):
+    with engine.connect() as conn:
+        assert conn.scalar(sa.text("SHOW plan_cache_mode")) == "force_custom_plan"

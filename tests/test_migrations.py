@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from caseflow import create_app, database
+from caseflow.cases import search
 from caseflow.extensions import db
 from config import TestingConfig
 from tests.conftest import PG_URL, fresh_postgres_database
@@ -56,3 +57,16 @@ def test_migrated_postgresql_refuses_to_change_the_audit_log(migrated_app):
         triggers = set(conn.scalars(sa.text(
             "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass")))
     assert {"audit_event_no_update_delete", "audit_event_no_truncate"} <= triggers
+
+
+def search_text_statistics() -> int:
+    with db.engine.connect() as conn:
+        return conn.scalar(sa.text(
+            "SELECT attstattarget FROM pg_attribute "
+            "WHERE attrelid = '\"case\"'::regclass AND attname = 'search_text'"))
+
+
+def test_migrated_postgresql_samples_search_text_widely(migrated_app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's statistics target")
+    assert search_text_statistics() == search.STATISTICS

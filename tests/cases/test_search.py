@@ -97,6 +97,19 @@ def test_postgresql_answers_a_search_from_the_trigram_index(app):
     assert "ix_case_search" in plan
 
 
+def test_postgresql_samples_the_search_text_widely(app):
+    import sqlalchemy as sa
+
+    from caseflow.cases import search
+    from caseflow.extensions import db
+
+    on_postgresql()
+    assert db.session.scalar(sa.text(
+        "SELECT attstattarget FROM pg_attribute "
+        "WHERE attrelid = '\"case\"'::regclass AND attname = 'search_text'")) \
+        == search.STATISTICS
+
+
 def test_the_search_text_follows_an_edited_description(client, cast):
     from caseflow.cases.models import Case
     from caseflow.extensions import db
