@@ -1,5 +1,5 @@
 """Helpers of the request tests of the keyset-paged lists (caseflow/main/keyset.py): read a
-page's rows and links, follow the links, count a request's SQL statements."""
+page's rows and links, follow the links, record the SQL statements a request or a block runs."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from caseflow.main import keyset
 from caseflow.main.keyset import Cursor, Order, Page
 from caseflow.workflow.states import CaseStatus
 
-__all__ = ["ORDER", "CasePage", "Cursor", "ListedCase", "page_of"]
+__all__ = ["ORDER", "Cursor", "ListedCase", "requested_page"]
 
 #: The columns the list shows, read as plain rows: building ORM objects (and their firm,
 #: province and categories) was a quarter of the page's time. The parties stay unread.
@@ -58,20 +58,17 @@ class ListedCase:
 
 
 ORDER = Order(Case.created_at, Case.id)
-CasePage = Page
 
 
-def page_of(query: sa.Select, *, after: Cursor | None, before: Cursor | None,
-            per_page: int, counted: bool = True) -> Page:
-    """Return the page of the (filtered, visible) cases that starts after or ends before a
-    cursor (the newest page when neither is given).
+def requested_page(query: sa.Select, *, per_page: int, counted: bool = True) -> Page:
+    """Return the page of the (filtered, visible) cases that the request's ?after= or ?before=
+    asks for (the newest page when neither is given).
 
     Uncounted (a text search: counting its matches reads the whole trigram bitmap, ~60 ms for a
     common word at a million cases, while the page stops at 26), the count is the page's own
     when it is the only page, else "more than a page".
     """
-    return keyset.page_of(query, ORDER, after=after, before=before, per_page=per_page,
-                          counted=counted, rows=_rows)
+    return keyset.requested_page(query, ORDER, per_page=per_page, counted=counted, rows=_rows)
 
 
 def _rows(query: sa.Select, per_page: int,

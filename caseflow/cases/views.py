@@ -15,7 +15,6 @@ from caseflow.cases.formdata import (
     prepare_flag_form,
 )
 from caseflow.cases.forms import CloseForm, FlagForm
-from caseflow.cases.listing import Cursor
 from caseflow.cases.models import Case
 from caseflow.cases.pages import render_case_page
 from caseflow.errors import Conflict, NotFound, ValidationFailed
@@ -39,11 +38,9 @@ def index():
     """List the cases the user may see, filtered, newest first, a page after or before a
     position (keyset: see main/keyset.py)."""
     filters, filters_html = choices.filter_panel(request.args)
-    page = listing.page_of(queries.filtered_cases(current_user, filters),
-                           after=Cursor.parse(request.args.get("after")),
-                           before=Cursor.parse(request.args.get("before")),
-                           per_page=current_app.config["CASES_PER_PAGE"],
-                           counted=not filters.get("q"))
+    page = listing.requested_page(queries.filtered_cases(current_user, filters),
+                                  per_page=current_app.config["CASES_PER_PAGE"],
+                                  counted=not filters.get("q"))
     return render_template("cases/list.html", filters_html=filters_html, page=page)
 
 

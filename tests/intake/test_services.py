@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import sqlalchemy as sa
 
 from caseflow.accounts.models import OrgKind, Role
@@ -12,21 +10,7 @@ from caseflow.intake import services
 from caseflow.intake.models import IntakeSource
 from caseflow.intake.validation import FlagValidator
 from tests.factories import flag_data, make_org, make_user
-
-
-@contextmanager
-def statements():
-    """Collect the SQL statements run inside the block."""
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
+from tests.paging import recorded_statements
 
 
 def _clerk():
@@ -52,7 +36,7 @@ def test_a_batch_costs_the_same_number_of_queries_whatever_its_size(app):
 
     def cost(n: int) -> tuple[int, int]:
         items = [flag_data(province_code="01") for _ in range(n)]
-        with app.test_request_context(), statements() as seen:
+        with app.test_request_context(), recorded_statements() as seen:
             services.create_flags(clerk, items, source=IntakeSource.API,
                                   validator=FlagValidator())
             db.session.commit()
