@@ -33,15 +33,20 @@ def bar(client, path: str) -> str:
     return NAV_RE.search(response.get_data(as_text=True)).group(0)
 
 
+def unsigned(html: str) -> str:
+    """The bar with its form tokens blanked: each is signed with the second it was issued."""
+    return TOKEN_RE.sub('name="csrf_token" value=""', html)
+
+
 @pytest.mark.parametrize("person", ["clerk", "security", "officer", "supervisor", "national",
                                     "admin"])
 def test_a_kept_bar_equals_a_freshly_drawn_one(client, cast, person):
     login(client, getattr(cast, person))
     for path in PAGES:
         bar(client, path)
-        kept = bar(client, path)
+        kept = unsigned(bar(client, path))
         navbar.forget()
-        assert bar(client, path) == kept
+        assert unsigned(bar(client, path)) == kept
 
 
 def test_the_bar_carries_the_sessions_token_and_it_logs_out(client, cast):
