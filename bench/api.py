@@ -25,12 +25,16 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, Python puts bench/ first on the path, where bench/http.py would shadow the
+# standard library's `http` package (werkzeug imports it).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
+
+import urllib.request  # noqa: E402  (imports http.client)
 
 import sqlalchemy as sa  # noqa: E402
 

@@ -8,7 +8,9 @@ drops the secondary indexes, bulk-loads synthetic cases, categories and referral
 INSERT … SELECT generate_series (no ORM), puts back every index the models define, runs
 VACUUM ANALYZE, then times the dashboard exactly as the page computes it (all its queries and
 the assembly of its rows, warm, median of several runs) for a provincial supervisor (Hà Nội)
-and a national one, over the last full month. The last line of output is one JSON object.
+and a national one, over the last full month, and each figure's statements (summed by the
+function of caseflow/reports/dashboard.py that ran them: overdue, referral_stats, …). The last
+line of output is one JSON object, with the slowest figure of each dashboard.
 The database is dropped at the end unless --keep; --reuse times a database kept with the same
 --cases and --years again (after rebuilding its indexes from the models), without reloading,
 and builds and keeps one if there is none.
@@ -30,10 +32,14 @@ import os
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, Python puts bench/ first on the path, where bench/http.py would shadow the
+# standard library's `http` package (werkzeug imports it).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
@@ -261,18 +267,63 @@ def last_full_month() -> Period:
 
 
 def time_dashboard(app, user: User, province: str | None, period: Period,
-                   runs: int) -> tuple[float, int]:
-    """Return the median milliseconds of building the dashboard (warm) and its case count."""
-    samples, total = [], 0
-    with app.test_request_context("/reports/"):
+                   runs: int) -> tuple[float, int, dict[str, float]]:
+    """Return the median milliseconds of building the dashboard (warm), its case count, and
+    the median milliseconds of each figure's statements (by the query function that ran
+    them: dashboard.overdue, dashboard.case_counts, …)."""
+    samples, total, figures = [], 0, {}
+    with app.test_request_context("/reports/"), statement_times(db.engine) as spent:
         for i in range(runs + 2):  # two warm-up runs
+            spent.clear()
             started = time.perf_counter()
             board = Dashboard(Scope(user, province, period), utcnow()).context()
             if i >= 2:
                 samples.append((time.perf_counter() - started) * 1000)
+                for name, ms in spent.items():
+                    figures.setdefault(name, []).append(ms)
             total = board["total"]
             db.session.rollback()
-    return round(statistics.median(samples), 1), total
+    return (round(statistics.median(samples), 1), total,
+            {name: round(statistics.median(ms), 1) for name, ms in figures.items()})
+
+
+def figure_of(frame) -> str:
+    """Name the figure a statement belongs to: the outermost function of
+    caseflow/reports/dashboard.py on the stack (overdue, case_counts, …), else the innermost
+    of caseflow/reports (a name look-up of dashboard_context.py)."""
+    outermost = innermost = None
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module.startswith("caseflow.reports."):
+            name = f"{module.rsplit('.', 1)[1]}.{frame.f_code.co_name}"
+            innermost = innermost or name
+            if module == "caseflow.reports.dashboard":
+                outermost = name
+        frame = frame.f_back
+    return outermost or innermost or "other"
+
+
+@contextmanager
+def statement_times(engine):
+    """Sum each statement's time (sent to answered) by figure (figure_of):
+    {"dashboard.overdue": ms, …}."""
+    spent: dict[str, float] = {}
+
+    def before(conn, *_args):
+        conn.info["bench_started"] = time.perf_counter()
+
+    def after(conn, *_args):
+        elapsed = (time.perf_counter() - conn.info.pop("bench_started")) * 1000
+        name = figure_of(sys._getframe(1))
+        spent[name] = spent.get(name, 0.0) + elapsed
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    sa.event.listen(engine, "after_cursor_execute", after)
+    try:
+        yield spent
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+        sa.event.remove(engine, "after_cursor_execute", after)
 
 
 def build(args: argparse.Namespace) -> dict[str, float]:
@@ -330,9 +381,10 @@ def main() -> None:
         period = last_full_month()
         users = {k: db.session.scalar(sa.select(User).where(User.username == name))
                  for k, name in (("provincial", "bench.hn"), ("national", "bench.national"))}
-        provincial, in_province = time_dashboard(app, users["provincial"], "01", period,
-                                                 args.runs)
-        national, in_period = time_dashboard(app, users["national"], None, period, args.runs)
+        provincial, in_province, provincial_figures = time_dashboard(
+            app, users["provincial"], "01", period, args.runs)
+        national, in_period, national_figures = time_dashboard(
+            app, users["national"], None, period, args.runs)
         db.session.remove()
         db.engine.dispose()
     if not (args.keep or args.reuse):
@@ -342,10 +394,15 @@ def main() -> None:
     print(f"{'reindex' if kept else 'load and index'}: {timings}")
     print(f"dashboard, median of {args.runs} warm runs: provincial {provincial} ms, "
           f"national {national} ms (target ≤ 200 ms)")
+    for who, figures in (("provincial", provincial_figures), ("national", national_figures)):
+        print(f"{who}, each figure's statements (median ms): "
+              + ", ".join(f"{k} {v}" for k, v in sorted(figures.items(), key=lambda i: -i[1])))
     print(json.dumps({"dashboard_national_ms": national, "dashboard_provincial_ms": provincial,
                       "cases": args.cases, "years": args.years, "period": period.key,
                       "period_cases_national": in_period,
-                      "period_cases_provincial": in_province}))
+                      "period_cases_provincial": in_province,
+                      "slowest_figure_national_ms": max(national_figures.values()),
+                      "slowest_figure_provincial_ms": max(provincial_figures.values())}))
 
 
 if __name__ == "__main__":

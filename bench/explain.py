@@ -8,6 +8,7 @@ Statements on the session, user and notification tables, and all but SELECTs, ar
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -26,8 +27,12 @@ SKIPPED = ("server_session", '"user"', "notification")
 
 
 def main() -> None:
-    username, path = sys.argv[1], sys.argv[2]
-    url = sys.argv[3] if len(sys.argv) > 3 else DEFAULT_URL
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("username")
+    parser.add_argument("path")
+    parser.add_argument("url", nargs="?", default=DEFAULT_URL, help="the database")
+    args = parser.parse_args()
+    username, path, url = args.username, args.path, args.url
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url, WTF_CSRF_ENABLED=False)
     client = app.test_client()
     client.post("/login", data={"username": username, "password": "bench-http-password-2026"})

@@ -12,13 +12,16 @@ gunicorn (2 sync workers, production configuration) and a bare page — Flask, F
 and Jinja rendering 25 rows of one indexed query — under the same gunicorn, and drives each
 page from the same client (2 threads, a new connection per request, as sync workers close
 them) for --seconds after a warm-up, the bare page of the same size just before each page, the
-sizes interleaved page by page (the machine is shared: its load drifts). Pages: the list of
-each role (firm, agency, province, nation), a filtered list, a deep page (a position three
-years back), a case page, the dashboard, a search for a common phrase, a search for the first
-eleven characters of one case's tracking number (UPU S10, as bench/dashboard.py makes them) and
-a look-up by phone number; --pages
-measures only the pages named (also dashboard_province, Hà Nội's supervisor on the dashboard,
-which only runs when named).
+sizes interleaved page by page (the machine is shared: its load drifts).
+
+Pages: two that do no work of their own, the floor any signed-in page stands on
+(signed_in_floor: GET / answers a signed-in user with a redirect; signed_in_form: the layout
+and the three-field password form), the list of each role (firm, agency, province, nation), a
+filtered list, a deep page (a position three years back), a case page, the dashboard, a search
+for a common phrase, a search for the first eleven characters of one case's tracking number
+(UPU S10, as bench/dashboard.py makes them) and a look-up by phone number. --pages measures only
+the pages named (also dashboard_province, Hà Nội's supervisor on the dashboard, which only runs
+when named).
 
 The last line is one JSON object: `<page>_ratio` (page / bare throughput at the largest size,
 each measured just before the page),
@@ -253,7 +256,7 @@ class Client:
 
 
 def drive(client: Client, method: str, path: str, body: str, seconds: float,
-          threads: int = 2) -> dict:
+          threads: int = 2, expected: int = 200) -> dict:
     """Request the page from `threads` threads for `seconds`; return throughput and latency."""
     latencies: list[float] = []
     failures: list[int] = []
@@ -267,7 +270,7 @@ def drive(client: Client, method: str, path: str, body: str, seconds: float,
             if record:
                 with lock:
                     latencies.append(elapsed)
-                    if status != 200:
+                    if status != expected:
                         failures.append(status)
 
     for record, span in ((False, WARMUP_S), (True, seconds)):
@@ -288,6 +291,11 @@ def drive(client: Client, method: str, path: str, body: str, seconds: float,
 def pages(deep_token: str, case_id: int, fragment: str) -> list[tuple[str, str, str, str]]:
     """(name, user, method, path) of each page measured."""
     return [
+        # The floor of every signed-in page: GET / answers a redirect, no template, no query
+        # but the session's; any page costs this plus its own work.
+        ("signed_in_floor", "bench.national", "GET", "/"),
+        # A signed-in page with no query of its own: the layout and a three-field form.
+        ("signed_in_form", "bench.national", "GET", "/account/password"),
         ("list_firm", "bench.clerk", "GET", "/cases/"),
         ("list_agency", "bench.agency", "GET", "/cases/"),
         ("list_province", "bench.hn", "GET", "/cases/"),
@@ -350,7 +358,8 @@ def measure_page(site: Site, page: tuple[str, str, str, str], seconds: float) ->
         body = urllib.parse.urlencode({"csrf_token": client.csrf(path), "kind": "phone",
                                        "value": "0912345678"})
     bare = drive(site.bare_client, "GET", "/", "", seconds)
-    figures = drive(client, method, path, body, seconds)
+    figures = drive(client, method, path, body, seconds,
+                    expected=302 if name == "signed_in_floor" else 200)
     figures["ratio"] = round(figures["rps"] / bare["rps"], 2)
     figures["bare_rps"] = bare["rps"]
     print(f"  {site.size:>9,} {name:<14} {figures}", flush=True)
