@@ -174,7 +174,8 @@ def transfer(referral: Referral, *, officer: User, to: Organisation,
 
 
 def fast_password_hashing(monkeypatch) -> None:
-    """Make argon2 cheap for request tests that log in many times; the hash stays argon2id.
+    """Make argon2 cheap (every test: conftest's cheap_password_hashing); the hash stays
+    argon2id.
 
     The users the factories make then carry a cheap hash of DEFAULT_PASSWORD, and the login
     view verifies (and hashes new passwords) with the same cheap parameters.

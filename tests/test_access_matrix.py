@@ -19,7 +19,7 @@ from caseflow.referrals.models import Referral
 from caseflow.workflow.models import TimelineEntry
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import csrf_token, login
-from tests.factories import fast_password_hashing, make_case, make_org, make_user
+from tests.factories import make_case, make_org, make_user
 
 ARGUMENT_RE = re.compile(r"<(?:[^<>:]+:)?([^<>]+)>")
 CASE_ARGS = ("case_id", "referral_id")
@@ -33,8 +33,7 @@ def case_bearing_rules(app):
 
 
 @pytest.fixture
-def world(app, monkeypatch):
-    fast_password_hashing(monkeypatch)
+def world(app):
     firms = {p: make_org(kind=OrgKind.POSTAL_FIRM, province_code=p) for p in ("01", "79")}
     police = {p: make_org(kind=OrgKind.POLICE, province_code=p) for p in ("01", "79")}
     users = {

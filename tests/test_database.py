@@ -12,7 +12,7 @@ from caseflow.accounts.models import Organisation, OrgKind, Role
 from caseflow.audit import services as audit
 from caseflow.extensions import db
 from tests.conftest import login
-from tests.factories import fast_password_hashing, make_user
+from tests.factories import make_user
 
 
 @pytest.fixture
@@ -151,9 +151,7 @@ def test_unflushed_objects_and_queued_audit_events_are_dropped(engine):
         "SELECT count(*) FROM audit_event WHERE action = 'test.read_only_end'")) == 0
 
 
-def test_a_list_page_read_again_and_again_runs_prepared_statements(engine, client,
-                                                                   monkeypatch):
-    fast_password_hashing(monkeypatch)
+def test_a_list_page_read_again_and_again_runs_prepared_statements(engine, client):
     supervisor = make_user(role=Role.NATIONAL_SUPERVISOR)
     db.session.commit()
     login(client, supervisor)

@@ -12,16 +12,11 @@ from caseflow.accounts.services import change_password, save_user
 from caseflow.errors import ValidationFailed
 from caseflow.extensions import db
 from tests.conftest import login, post
-from tests.factories import DEFAULT_PASSWORD, fast_password_hashing, make_org, make_user
+from tests.factories import DEFAULT_PASSWORD, make_org, make_user
 
 TOO_COMMON = "Mật khẩu này quá phổ biến, rất dễ bị đoán. Vui lòng chọn mật khẩu khác."
 LENGTH = "Mật khẩu phải dài từ 12 đến 128 ký tự."
 GOOD = "ngua-van-chay-qua-cau-2026"
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

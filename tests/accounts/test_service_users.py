@@ -16,14 +16,9 @@ from caseflow.api import keys
 from caseflow.audit.models import AuditEvent
 from caseflow.extensions import db
 from tests.conftest import csrf_token, login, post
-from tests.factories import DEFAULT_PASSWORD, fast_password_hashing, make_org, make_user
+from tests.factories import DEFAULT_PASSWORD, make_org, make_user
 
 NEW_PASSWORD = "mat-khau-cho-may-chu"
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

@@ -18,14 +18,9 @@ from caseflow.extensions import db
 from config import Config, DevelopmentConfig
 from tests.apps import app_with_routes
 from tests.conftest import csrf_token, login, post
-from tests.factories import DEFAULT_PASSWORD, fast_password_hashing, make_org, make_user
+from tests.factories import DEFAULT_PASSWORD, make_org, make_user
 
 NEW_PASSWORD = "mot-mat-khau-moi-du-dai"
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from tests.conftest import csrf_token, login
 from tests.factories import (
     DEFAULT_PASSWORD,
     enrol_two_factor,
-    fast_password_hashing,
     make_user,
     totp_code,
 )
@@ -25,7 +24,6 @@ THROTTLED = "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng đợi v
 @pytest.fixture(autouse=True)
 def throttling_on(app, monkeypatch):
     """Switch throttling on for these tests only, with empty counters before and after."""
-    fast_password_hashing(monkeypatch)
     monkeypatch.setitem(app.config, "LOGIN_THROTTLING", True)
     limiter.reset()
     yield

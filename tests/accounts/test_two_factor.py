@@ -20,7 +20,6 @@ from tests.conftest import csrf_token, login, post
 from tests.factories import (
     DEFAULT_PASSWORD,
     enrol_two_factor,
-    fast_password_hashing,
     make_user,
     totp_code,
     totp_code_from_page,
@@ -36,7 +35,6 @@ OPTIONAL_ROLES = [Role.FIRM_CLERK, Role.FIRM_SECURITY]
 
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch):
-    fast_password_hashing(monkeypatch)
     monkeypatch.setattr(two_factor, "clock", lambda: NOW)
 
 

@@ -12,15 +12,10 @@ import sqlalchemy as sa
 from caseflow.accounts.models import Organisation, OrgKind, Role, User
 from caseflow.extensions import db
 from tests.conftest import csrf_token, login, post
-from tests.factories import DEFAULT_PASSWORD, fast_password_hashing, make_org, make_user
+from tests.factories import DEFAULT_PASSWORD, make_org, make_user
 
 CSRF_MESSAGE = "Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại."
 NEW_PASSWORD = "mot-mat-khau-moi-du-dai"
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 def logged_in_as(client) -> str | None:

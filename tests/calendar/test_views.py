@@ -14,12 +14,7 @@ from caseflow.calendar import services
 from caseflow.calendar.models import CalendarDay, DayKind
 from caseflow.extensions import db
 from tests.conftest import login, post
-from tests.factories import fast_password_hashing, make_user
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
+from tests.factories import make_user
 
 
 @pytest.fixture

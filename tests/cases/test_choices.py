@@ -12,14 +12,13 @@ from caseflow.cases import choices
 from caseflow.extensions import db
 from tests.cases import test_views
 from tests.conftest import login
-from tests.factories import fast_password_hashing, make_org
+from tests.factories import make_org
 
 cast = test_views.cast  # the same people as the view tests
 
 
 @pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
+def _forget_choices():
     choices.forget()
 
 

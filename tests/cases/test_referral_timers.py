@@ -16,14 +16,9 @@ from caseflow.referrals.models import Referral
 from caseflow.workflow.states import CaseStatus
 from tests.clock import pin_clock, vn
 from tests.conftest import login
-from tests.factories import fast_password_hashing, make_case, make_org, make_user, press
+from tests.factories import make_case, make_org, make_user, press
 
 FRIDAY = vn(2026, 3, 13, 16)  # a referral issued now has its target on Saturday at 16:00
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

@@ -9,14 +9,8 @@ from caseflow.workflow.states import CaseStatus
 from tests.cases import test_views
 from tests.cases.test_views import case_in, listed
 from tests.conftest import login
-from tests.factories import fast_password_hashing
 
 cast = test_views.cast  # the same people as the view tests
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from caseflow.workflow.models import EntryKind, TimelineEntry
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import login, post
 from tests.factories import (
-    fast_password_hashing,
     flag_data,
     flag_form,
     make_case,
@@ -33,11 +32,6 @@ from tests.factories import (
 CONFLICT = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại."
 ACTION_RE = re.compile(r'data-action="([^"]+)"')
 CASE_LINK_RE = re.compile(r'href="/cases/(\d+)"')
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

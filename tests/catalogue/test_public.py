@@ -16,12 +16,7 @@ from caseflow.extensions import db
 from tests.catalogue.test_views import category_form
 from tests.conftest import login, post
 from tests.documents.helpers import embedded_fonts, pdf_text, squash
-from tests.factories import fast_password_hashing, make_user
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
+from tests.factories import make_user
 
 
 @pytest.fixture

@@ -12,12 +12,7 @@ from caseflow.catalogue.models import Category, Severity
 from caseflow.extensions import db
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import login, post
-from tests.factories import fast_password_hashing, make_case, make_user
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
+from tests.factories import make_case, make_user
 
 
 @pytest.fixture

@@ -9,12 +9,7 @@ import pytest
 
 from caseflow.accounts.models import OrgKind, Role
 from caseflow.extensions import db
-from tests.factories import fast_password_hashing, make_org, make_user
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
+from tests.factories import make_org, make_user
 
 
 @pytest.fixture

@@ -14,12 +14,7 @@ from caseflow.extensions import db
 from caseflow.inspections import services
 from caseflow.inspections.legal import ChecklistItem
 from caseflow.inspections.models import ItemResult
-from tests.factories import fast_password_hashing, make_org, make_user
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
+from tests.factories import make_org, make_user
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from flask_babel import force_locale, gettext, ngettext
 from caseflow.accounts.models import Role
 from caseflow.extensions import db
 from tests.conftest import login, post
-from tests.factories import fast_password_hashing, flag_form, make_user
+from tests.factories import flag_form, make_user
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
 TEMPLATE = TRANSLATIONS / "messages.pot"
@@ -32,11 +32,6 @@ PLACEHOLDER = re.compile(
     r"|\{\w*(?:![rsa])?(?::[^{}]*)?\}"
     r"|</?(?:a|abbr|b|br|code|em|i|kbd|p|small|span|strong|sub|sup|u)\b[^<>]*>"
     r"|\*\*|`|\]\([^)]*\)")
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

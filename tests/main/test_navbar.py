@@ -11,7 +11,6 @@ from caseflow.main import navbar
 from caseflow.notifications.services import notify
 from tests.cases import test_views
 from tests.conftest import login
-from tests.factories import fast_password_hashing
 
 cast = test_views.cast  # the same people as the case view tests
 NAV_RE = re.compile(r"<nav class=\"navbar.*?</nav>", re.S)
@@ -20,8 +19,7 @@ PAGES = ("/", "/cases/", "/notifications/", "/account/security")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_bars(monkeypatch):
-    fast_password_hashing(monkeypatch)
+def _fresh_bars():
     navbar.forget()
     yield
     navbar.forget()

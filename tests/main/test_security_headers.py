@@ -13,7 +13,7 @@ from caseflow.accounts.models import Role
 from caseflow.extensions import db
 from tests.apps import app_with_routes
 from tests.conftest import login
-from tests.factories import fast_password_hashing, make_user
+from tests.factories import make_user
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 #: Print templates, rendered to PDF by WeasyPrint on the server and never served to a browser.
@@ -27,11 +27,6 @@ EVERYWHERE = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+\s*=", re.I)
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

@@ -9,12 +9,7 @@ from caseflow.accounts.models import Role
 from caseflow.cases import queries as case_queries
 from caseflow.extensions import db
 from tests.conftest import csrf_token, login, post
-from tests.factories import fast_password_hashing, make_user
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
+from tests.factories import make_user
 
 
 @pytest.fixture

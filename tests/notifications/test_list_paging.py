@@ -12,16 +12,10 @@ from caseflow.extensions import db
 from caseflow.notifications import views
 from caseflow.notifications.models import Notification
 from tests.conftest import login
-from tests.factories import fast_password_hashing
 from tests.paging import link, newest_link, page, statements_of, walk
 
 BASE = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 LINE = r'action="/notifications/(\d+)/open"'
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 def notify(user: User, *, at: datetime) -> int:

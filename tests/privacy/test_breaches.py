@@ -21,7 +21,7 @@ from caseflow.privacy.models import Breach, BreachStatus
 from caseflow.workflow import engine
 from tests.conftest import login, post
 from tests.documents.helpers import squash
-from tests.factories import fast_password_hashing, make_user
+from tests.factories import make_user
 
 
 def pdf_text_of(content: bytes) -> str:
@@ -61,8 +61,7 @@ def test_detection_in_the_future_is_refused(app):
                         data=breach_data(detected_at=utcnow() + timedelta(days=1)))
 
 
-def test_pages_and_pdf_for_the_controller_only(app, monkeypatch):
-    fast_password_hashing(monkeypatch)
+def test_pages_and_pdf_for_the_controller_only(app):
     national = make_user(role=Role.NATIONAL_SUPERVISOR)
     clerk = make_user(role=Role.FIRM_CLERK)
     db.session.commit()
@@ -111,8 +110,7 @@ def test_notifying_after_72_hours_needs_the_late_reason(app):
     assert breach.status is BreachStatus.NOTIFIED and breach.late_reason
 
 
-def test_the_late_notice_form_shows_the_error_next_to_the_field(app, monkeypatch):
-    fast_password_hashing(monkeypatch)
+def test_the_late_notice_form_shows_the_error_next_to_the_field(app):
     national = make_user(role=Role.NATIONAL_SUPERVISOR)
     breach = breaches.record(actor=national, data=breach_data())
     breach.occurred_at = utcnow() - timedelta(hours=75)
@@ -145,8 +143,7 @@ def test_the_notice_cites_the_rules_in_force_when_the_breach_occurred(app, occur
     assert "6.Lýdothôngbáochậm" in text and "Thôngbáomuộnvìlýdothửnghiệm." in text
 
 
-def test_the_notice_prints_in_vietnamese_whatever_the_interface_language(app, monkeypatch):
-    fast_password_hashing(monkeypatch)
+def test_the_notice_prints_in_vietnamese_whatever_the_interface_language(app):
     national = make_user(role=Role.NATIONAL_SUPERVISOR)
     breach = breaches.record(actor=national, data=breach_data())
     db.session.commit()

@@ -23,7 +23,7 @@ from caseflow.extensions import db
 from caseflow.workflow import engine
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import login
-from tests.factories import fast_password_hashing, make_case, make_org, make_user
+from tests.factories import make_case, make_org, make_user
 
 CANARIES = {
     "hn": {"sender_name": "Canarý Hànội Gửi", "sender_phone": "0912 000 111",
@@ -52,8 +52,7 @@ def traces(values: dict[str, str]) -> list[str]:
 
 
 @pytest.fixture
-def world(app, monkeypatch):
-    fast_password_hashing(monkeypatch)
+def world(app):
     hn_firm = make_org(kind=OrgKind.POSTAL_FIRM, province_code="01")
     hcm_firm = make_org(kind=OrgKind.POSTAL_FIRM, province_code="79")
     police_hn = make_org(kind=OrgKind.POLICE, province_code="01")

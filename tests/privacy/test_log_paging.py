@@ -14,7 +14,7 @@ from caseflow.extensions import db
 from caseflow.main import keyset
 from caseflow.privacy import views
 from tests.conftest import login
-from tests.factories import fast_password_hashing, make_user
+from tests.factories import make_user
 from tests.paging import link, newest_link, page, statements_of, walk
 
 BASE = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
@@ -32,7 +32,6 @@ def logged(*, actor: User, at: datetime) -> int:
 @pytest.fixture
 def log(app, monkeypatch):
     """Five views a day apart (oldest first), alternately by two clerks; two events a page."""
-    fast_password_hashing(monkeypatch)
     monkeypatch.setattr(views, "LOG_PER_PAGE", 2)
     clerks = [make_user(role=Role.FIRM_CLERK) for _ in range(2)]
     reader = make_user(role=Role.NATIONAL_SUPERVISOR)

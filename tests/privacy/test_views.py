@@ -13,14 +13,13 @@ from caseflow.extensions import db
 from caseflow.privacy import purposes
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import login, post
-from tests.factories import fast_password_hashing, make_case, make_user
+from tests.factories import make_case, make_user
 
 NAME = "Hoàng Thị Riêng Tư"
 
 
 @pytest.fixture
-def world(app, monkeypatch):
-    fast_password_hashing(monkeypatch)
+def world(app):
     clerk = make_user(role=Role.FIRM_CLERK)
     case = make_case(firm_user=clerk, status=CaseStatus.FLAGGED, sender_name=NAME,
                      sender_phone="0912 345 678")

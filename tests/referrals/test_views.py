@@ -16,15 +16,10 @@ from caseflow.referrals.models import Referral
 from caseflow.workflow.models import TimelineEntry
 from caseflow.workflow.states import CaseStatus, ReferralStatus
 from tests.conftest import login, post
-from tests.factories import fast_password_hashing, make_case, make_org, make_user
+from tests.factories import make_case, make_org, make_user
 
 CONFLICT = "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại trang và thử lại."
 ACTION_RE = re.compile(r'data-action="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

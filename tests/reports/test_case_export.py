@@ -14,17 +14,11 @@ from caseflow.workflow.states import CaseStatus
 from tests.cases import test_views
 from tests.cases.test_views import case_in, created, listed
 from tests.conftest import login
-from tests.factories import fast_password_hashing
 from tests.paging import recorded_statements
 
 BASE = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 
 cast = test_views.cast  # the same people as the case list's tests
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

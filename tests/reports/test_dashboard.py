@@ -22,14 +22,9 @@ from caseflow.reports.dashboard_context import STATUSES, Dashboard, _fmt
 from caseflow.reports.queries import Period
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import login
-from tests.factories import fast_password_hashing, make_case, make_org, make_user
+from tests.factories import make_case, make_org, make_user
 
 HOUR = 3600
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
 
 
 @pytest.fixture

@@ -15,12 +15,7 @@ from caseflow.extensions import db
 from caseflow.reports.exports import Sheet, csv_bytes, xlsx_bytes
 from caseflow.workflow.states import CaseStatus
 from tests.conftest import login
-from tests.factories import fast_password_hashing, make_case, make_org, make_user
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch):
-    fast_password_hashing(monkeypatch)
+from tests.factories import make_case, make_org, make_user
 
 
 @pytest.fixture
