@@ -50,7 +50,6 @@ def main() -> None:
     client.get(path)
     sa.event.remove(engine, "before_cursor_execute", capture)
     with engine.connect() as conn:
-        conn.exec_driver_sql("SET plan_cache_mode = force_custom_plan")  # as the dashboard
         for statement, parameters in captured:
             print(" ".join(statement.split())[:300])
             plan = conn.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {statement}",

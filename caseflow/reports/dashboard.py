@@ -55,23 +55,9 @@ class IdRange:
         return (self.low, self.high) if self.low is not None else (1, 0)
 
 
-def plan_for_the_values() -> None:
-    """PostgreSQL: plan this transaction's statements for their parameters, every time.
-
-    psycopg prepares a statement once a connection has run it five times, and PostgreSQL may
-    then switch to a generic plan, made without the parameters' values. For the dashboard's
-    aggregates, whose best plan depends on the id range, the period and the province, that
-    plan is slower: about 1.4× the national dashboard, 2× the provincial one (bench, on a
-    connection that has served the dashboard ten times). SET LOCAL ends with the transaction.
-    """
-    if is_postgresql():
-        db.session.execute(sa.text("SET LOCAL plan_cache_mode = force_custom_plan"))
-
-
 def period_id_range(period: Period) -> IdRange:
     """Read the id range of every case submitted in the period (a planner hint: two numbers
     never shown, wider than or equal to what any user sees), from the period index alone."""
-    plan_for_the_values()
     start, end = period.bounds
     # id + 0: keeps PostgreSQL from answering min/max by walking the primary key from one end.
     low, high = db.session.execute(sa.select(sa.func.min(Case.id + 0), sa.func.max(Case.id + 0))
@@ -250,7 +236,6 @@ def overdue(scope: Scope, now: datetime) -> tuple[dict[str, int], dict[int, int]
     only answer by probing. The CTE, read twice then, is materialised (read once); read once,
     for the nation, PostgreSQL inlines it into a plain join.
     """
-    plan_for_the_values()
     late = sa.select(Referral.case_id, Referral.agency_id).where(overdue_referral(now)) \
         .cte("late")
     joined = scope.visible().join_from(Case, late, late.c.case_id == Case.id)
