@@ -17,11 +17,12 @@ sizes interleaved page by page (the machine is shared: its load drifts).
 Pages: two that do no work of their own, the floor any signed-in page stands on
 (signed_in_floor: GET / answers a signed-in user with a redirect; signed_in_form: the layout
 and the three-field password form), the list of each role (firm, agency, province, nation), a
-filtered list, a deep page (a position three years back), a case page, the dashboard, a search
-for a common phrase, a search for the first eleven characters of one case's tracking number
-(UPU S10, as bench/dashboard.py makes them) and a look-up by phone number. --pages measures only
-the pages named (also dashboard_province, Hà Nội's supervisor on the dashboard, which only runs
-when named).
+filtered list, a deep page (a position three years back), a case page, the dashboard (its
+figures kept for a minute, and dashboard_fresh: computed on every request), a search for a
+common phrase, a search for the first eleven characters of one case's tracking number (UPU S10,
+as bench/dashboard.py makes them) and a look-up by phone number. --pages measures only the
+pages named (also dashboard_province and dashboard_province_fresh, Hà Nội's supervisor on the
+dashboard, which only run when named).
 
 The last line is one JSON object: `<page>_ratio` (page / bare throughput at the largest size,
 each measured just before the page),
@@ -305,13 +306,17 @@ def pages(deep_token: str, case_id: int, fragment: str) -> list[tuple[str, str, 
         ("search", "bench.national", "GET", "/cases/?q=thuoc+la+dien+tu"),
         ("search_rare", "bench.national", "GET", f"/cases/?q={fragment}"),
         ("case_page", "bench.national", "GET", f"/cases/{case_id}"),
+        # The dashboard as supervisors meet it (its figures kept a minute: reports/kept.py),
+        # and computed on every request (the page's "recompute now").
         ("dashboard", "bench.national", "GET", "/reports/"),
+        ("dashboard_fresh", "bench.national", "GET", "/reports/?fresh=1"),
         ("lookup", "bench.national", "POST", "/cases/lookup"),
     ]
 
 
 #: Pages measured only when --pages names them.
-EXTRA_PAGES = [("dashboard_province", "bench.hn", "GET", "/reports/")]
+EXTRA_PAGES = [("dashboard_province", "bench.hn", "GET", "/reports/"),
+               ("dashboard_province_fresh", "bench.hn", "GET", "/reports/?fresh=1")]
 
 
 def chosen_pages(names: str | None) -> list[str]:

@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from caseflow import create_app
 from caseflow.cases import choices
 from caseflow.extensions import db
+from caseflow.reports import kept
 from caseflow.seed.reference import load_reference_data
 from config import TestingConfig
 
@@ -137,8 +138,10 @@ def reset_database() -> None:
     else:
         _restore(_REFERENCE_ROWS[url])
     # The reference load's ORM writes used to clear the process's cached filter choices
-    # (cases/choices.py); the rows written below bypass the ORM, so clear them here.
+    # (cases/choices.py) and dashboards (reports/kept.py); the rows written above bypass the
+    # ORM, so clear them here.
     choices.forget()
+    kept.forget()
 
 
 def _restore(rows: dict[str, list[dict]]) -> None:

@@ -39,6 +39,7 @@ from caseflow.permissions.cases import (
     can_see_case,
     can_use_cases,
     case_visibility,
+    visibility_key,
     visible_cases,
     visible_referrals,
 )
@@ -158,6 +159,7 @@ __all__ = [
     "may_see_personal_data",
     "must_use_two_factor",
     "needs_second_factor",
+    "visibility_key",
     "visible_cases",
     "visible_difficulties",
     "visible_inspections",

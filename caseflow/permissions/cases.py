@@ -59,6 +59,24 @@ def _visibility(user: User, id_range: tuple[int, int] | None) -> sa.ColumnElemen
     return sa.false()
 
 
+def visibility_key(user: User) -> tuple:
+    """Name everything case_visibility reads of the user: users with the same key see the
+    same cases, so figures computed for one may be shown to the other (reports/kept.py).
+
+    A rule of _visibility that starts reading something else about the user must add it
+    here (tests/accounts/test_visibility_key.py compares the rules' SQL).
+    """
+    org = user.organisation
+    match user.role:
+        case Role.FIRM_CLERK | Role.FIRM_SECURITY | Role.AGENCY_OFFICER:
+            return (user.role.value, org.id)
+        case Role.PROVINCIAL_SUPERVISOR:
+            return (user.role.value, org.province_code)
+        case Role.NATIONAL_SUPERVISOR:
+            return (user.role.value,)
+    return ("nobody",)
+
+
 def visible_cases(user: User, id_range: tuple[int, int] | None = None) -> Select:
     """Return the cases this user may see (within id_range if given), as a query to refine."""
     return sa.select(Case).where(case_visibility(user, id_range))

@@ -17,7 +17,7 @@ from caseflow.documents.queries import report_scopes
 from caseflow.errors import NotFound
 from caseflow.extensions import db
 from caseflow.i18n import to_local
-from caseflow.reports import case_export
+from caseflow.reports import case_export, kept
 from caseflow.reports import exports as sheets
 from caseflow.reports.dashboard import Scope
 from caseflow.reports.dashboard_context import TABLES, Dashboard, sheet
@@ -71,9 +71,9 @@ def dashboard():
     if not permissions.can_open_dashboard(current_user):
         raise NotFound()
     form, scope = _scope()
-    board = Dashboard(scope, utcnow()).context()
-    return render_template("reports/dashboard.html", form=form, scope=scope, board=board,
-                           presets=presets(scope.province_code), tables=TABLES)
+    shown = kept.figures(scope, fresh="fresh" in request.args)
+    return render_template("reports/dashboard.html", form=form, scope=scope, board=shown.board,
+                           computed_at=shown.computed_at, presets=presets(scope.province_code))
 
 
 @bp.get("/reports/export/<table>.<fmt>")
