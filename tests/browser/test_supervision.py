@@ -114,6 +114,23 @@ def test_a_figure_leads_to_exactly_its_cases_and_they_export(live_server, superv
     assert sorted(r[0] for r in sheet[1:]) == sorted(cases["referred"])
 
 
+def test_the_dashboard_says_when_its_figures_were_computed_and_recomputes_them(
+        live_server, supervisor, cases, login):
+    page = login(supervisor, home=DASHBOARD)
+    total = page.locator('[data-figure="total"]')
+    expect(total).to_have_text("5")
+    stamp = page.get_by_test_id("computed-at")
+    expect(stamp).to_contain_text(datetime.now(VN_TZ).strftime("Số liệu tính lúc %d/%m/%Y"))
+    with live_server.app.app_context(), db.engine.begin() as conn:  # as another server would
+        conn.execute(sa.text("UPDATE \"case\" SET submitted_at = '2020-01-01 00:00:00' "
+                             "WHERE reference = :ref"), {"ref": cases["flagged"][0]})
+    page.reload()
+    expect(total).to_have_text("5")  # kept for up to a minute
+    stamp.get_by_role("link", name="Tính lại ngay").click()
+    expect(total).to_have_text("4")
+    expect(page).to_have_url(re.compile(r"/reports/\?fresh=1$"))
+
+
 def test_the_months_summary_report_prints_the_dashboards_figures(live_server, supervisor,
                                                                  cases, login):
     page = login(supervisor, home=DASHBOARD)
