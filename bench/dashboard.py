@@ -193,21 +193,24 @@ ON CONFLICT DO NOTHING
 REFERRALS_SQL = """
 INSERT INTO referral (case_id, agency_id, status, issued_by_id, issued_at, due_at, note,
   accepted_at, closed_at, version, round, outcome, sanction_decision_number,
-  criminal_case_reference, legal_basis, conclusion_note, detention_decision_number)
+  criminal_case_reference, legal_basis, conclusion_note, detention_decision_number,
+  case_created_at)
 SELECT c.id, a.agency_id, st, :issuer, iss, iss + interval '24 hours', '',
   CASE WHEN st IN ('accepted', 'resolved') THEN iss + r1 * interval '30 hours' END,
   CASE WHEN st = 'resolved' THEN iss + r1 * interval '30 hours' + r2 * interval '15 days'
        WHEN st = 'declined' THEN iss + interval '3 hours' END,
   1, 1, CASE WHEN st = 'resolved' THEN (CASE WHEN r2 < 0.6 THEN 'violation'
-                                            ELSE 'no_violation' END) END, '', '', '', '', ''
+                                            ELSE 'no_violation' END) END, '', '', '', '', '',
+  created_at
 FROM (
-  SELECT id, province_code, submitted_at + random() * interval '4 hours' AS iss,
+  SELECT id, province_code, created_at, submitted_at + random() * interval '4 hours' AS iss,
     random() AS r1, random() AS r2, floor(random() * 3)::int AS k,
     CASE status WHEN 'referred' THEN 'issued' WHEN 'investigating' THEN 'accepted'
                 ELSE 'resolved' END AS st
   FROM "case" WHERE status IN ('referred', 'investigating', 'concluded', 'closed')
   UNION ALL
-  SELECT id, province_code, submitted_at, 0.1, 0.1, floor(random() * 3)::int, 'declined'
+  SELECT id, province_code, created_at, submitted_at, 0.1, 0.1, floor(random() * 3)::int,
+    'declined'
   FROM "case" WHERE status IN ('investigating', 'concluded', 'closed') AND random() < 0.1
 ) AS c JOIN bench_agency AS a ON a.province_code = c.province_code AND a.k = c.k
 """

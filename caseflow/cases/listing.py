@@ -60,7 +60,8 @@ class ListedCase:
 ORDER = Order(Case.created_at, Case.id)
 
 
-def requested_page(query: sa.Select, *, per_page: int, counted: bool = True) -> Page:
+def requested_page(query: sa.Select, *, per_page: int, counted: bool = True,
+                   order: Order = ORDER) -> Page:
     """Return the page of the (filtered, visible) cases that the request's ?after= or ?before=
     asks for (the newest page when neither is given).
 
@@ -68,7 +69,7 @@ def requested_page(query: sa.Select, *, per_page: int, counted: bool = True) -> 
     common word at a million cases, while the page stops at 26), the count is the page's own
     when it is the only page, else "more than a page".
     """
-    return keyset.requested_page(query, ORDER, per_page=per_page, counted=counted, rows=_rows)
+    return keyset.requested_page(query, order, per_page=per_page, counted=counted, rows=_rows)
 
 
 def _rows(query: sa.Select, per_page: int,

@@ -38,9 +38,9 @@ def index():
     """List the cases the user may see, filtered, newest first, a page after or before a
     position (keyset: see main/keyset.py)."""
     filters, filters_html = choices.filter_panel(request.args)
-    page = listing.requested_page(queries.filtered_cases(current_user, filters),
-                                  per_page=current_app.config["CASES_PER_PAGE"],
-                                  counted=not filters.get("q"))
+    cases, order = queries.listed_cases(current_user, filters)
+    page = listing.requested_page(cases, order=order, counted=not filters.get("q"),
+                                  per_page=current_app.config["CASES_PER_PAGE"])
     return render_template("cases/list.html", filters_html=filters_html, page=page)
 
 

@@ -74,6 +74,9 @@ class Order:
 
     at: InstrumentedAttribute
     id: InstrumentedAttribute
+    #: The listed row's attributes holding the position, when they are named otherwise (a
+    #: list ordered by a joined table's copy of its own columns).
+    row_names: tuple[str, str] | None = None
 
     @property
     def dated(self) -> bool:
@@ -87,7 +90,8 @@ class Order:
 
     def cursor_of(self, row: Any) -> Cursor:
         """Return the position of a listed row (an entity or a named row)."""
-        return Cursor(getattr(row, self.at.key), getattr(row, self.id.key))
+        at, id_ = self.row_names or (self.at.key, self.id.key)
+        return Cursor(getattr(row, at), getattr(row, id_))
 
     def key(self) -> sa.Tuple:
         """Return the sort key as a row value (`(at, id) < (…, …)` compares both at once)."""

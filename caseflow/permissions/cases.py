@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from sqlalchemy import Select
+from sqlalchemy.orm import aliased
 
 from caseflow.accounts.models import Role, User
 from caseflow.cases.models import Case, case_category
@@ -80,6 +81,25 @@ def visibility_key(user: User) -> tuple:
 def visible_cases(user: User, id_range: tuple[int, int] | None = None) -> Select:
     """Return the cases this user may see (within id_range if given), as a query to refine."""
     return sa.select(Case).where(case_visibility(user, id_range))
+
+
+def referred_cases(user: User, agency_id: int) -> tuple[Select, type[Referral]]:
+    """Return the user's visible cases referred to one unit, each once, joined to the unit's
+    latest referral of it, and that referral (its case_created_at and case_id order the
+    unit's list by ix_referral_agency_case_created).
+
+    For an officer's own unit the join is the visibility rule itself (case_visibility: the
+    case is referred to the unit), so nothing is added; for anyone else the rule is.
+    """
+    listed, later = aliased(Referral, name="listed_referral"), aliased(Referral)
+    query = sa.select(Case).join(listed, listed.case_id == Case.id).where(
+        listed.agency_id == agency_id,
+        # The same case has the same created_at: the test reads one range of the index.
+        ~sa.exists().where(later.agency_id == agency_id,
+                           later.case_created_at == listed.case_created_at,
+                           later.case_id == listed.case_id, later.id > listed.id))
+    own = user.role is Role.AGENCY_OFFICER and user.organisation_id == agency_id
+    return (query if own else query.where(case_visibility(user))), listed
 
 
 def visible_referrals(user: User) -> Select:

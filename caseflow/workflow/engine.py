@@ -203,7 +203,7 @@ def issue_referral(case: Case, agency: Organisation, *, actor: User, note: str,
     now = utcnow()
     referral = Referral(case=case, agency=agency, status=table.REFERRAL_INITIAL,
                         issued_by=actor, issued_at=now, due_at=timers.ack_due(now, due_hours),
-                        note=note, round=case.round)
+                        note=note, round=case.round, case_created_at=case.created_at)
     db.session.add(referral)
     db.session.flush()
     db.session.add(TimelineEntry(

@@ -104,7 +104,7 @@ def test_the_overdue_list_counts_clock_hours(world, clock):
     assert overdue_ids(vn(2026, 3, 16, 16, 1)) == [world.referral.id]
     clock.at(vn(2026, 3, 16, 16, 1))
     supervisor = make_user(role=Role.NATIONAL_SUPERVISOR)
-    listed = db.session.scalars(queries.filtered_cases(supervisor, {"overdue": True})).all()
+    listed = db.session.scalars(queries.case_filter(supervisor, {"overdue": True})).all()
     assert [c.id for c in listed] == [world.case.id]
     press(world.referral, "accept", actor=world.officer)
     assert overdue_ids(vn(2026, 3, 16, 16, 1)) == []

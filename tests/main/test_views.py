@@ -124,7 +124,7 @@ def test_an_unexpected_error_shows_an_incident_id_and_no_traceback(client, clerk
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals: password=hunter2")
 
-    monkeypatch.setattr(case_queries, "filtered_cases", explode)
+    monkeypatch.setattr(case_queries, "listed_cases", explode)
     login(client, clerk)
     response = client.get("/cases/")
     html = response.get_data(as_text=True)
