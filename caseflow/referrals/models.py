@@ -45,8 +45,9 @@ class Referral(db.Model):
     agency_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"))
     #: The case's created_at, copied so that a unit's cases can be listed in the case list's
     #: order from its own referrals: walking every case newest first to find a small unit's
-    #: took seconds at 1 M. Set at issue and kept in step by _copy_case_created_at below;
-    #: empty only on rows the migration could not fill (no such case).
+    #: took seconds at 1 M. Set at issue and kept in step by _copy_case_created_at below.
+    #: Every row has one (case_id is a required foreign key, migration 0016 copied the old
+    #: rows'); nullable only because SQLite adds a NOT NULL column by rebuilding the table.
     case_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status: Mapped[ReferralStatus] = mapped_column(enum_type(ReferralStatus),
                                                    default=ReferralStatus.ISSUED)

@@ -20,11 +20,10 @@ from werkzeug.datastructures import MultiDict
 from caseflow.accounts.models import Organisation, Province, User
 from caseflow.cases.formdata import prepare_filters
 from caseflow.cases.forms import CaseFilterForm
-from caseflow.cases.listing import ORDER
 from caseflow.cases.models import Case
-from caseflow.cases.queries import case_filter
+from caseflow.cases.queries import listed_cases
 from caseflow.extensions import db
-from caseflow.main.keyset import in_batches
+from caseflow.main.keyset import Order, in_batches
 from caseflow.referrals.models import Referral
 from caseflow.reports.exports import Sheet, check_size, local_naive
 from caseflow.reports.queries import category_codes
@@ -45,28 +44,28 @@ def read_filters(args: MultiDict) -> dict[str, Any]:
 def case_sheet(user: User, args: MultiDict) -> tuple[Sheet, int, dict[str, str]]:
     """Return the filtered cases as a sheet, its row count, and the filters for the audit log."""
     filters = read_filters(args)
-    cases = case_filter(user, filters)
+    cases, order = listed_cases(user, filters)  # the list's rows, read the list's way
     count = db.session.scalar(sa.select(sa.func.count()).select_from(
         cases.with_only_columns(Case.id).subquery())) or 0
     check_size(count)
     # The filters on the outer query itself (not `id IN (…)`): a batch then walks the index of
     # the list's order within the filters' bounds and stops at its last row.
-    query = (cases.with_only_columns(*COLUMNS).select_from(Case)
-             .join(Organisation, Organisation.id == Case.firm_id)
-             .join(Province, Province.code == Case.province_code))
+    query = (cases.with_only_columns(*COLUMNS, maintain_column_froms=True)
+             .join_from(Case, Organisation, Organisation.id == Case.firm_id)
+             .join_from(Case, Province, Province.code == Case.province_code))
     headers = [_("Số hồ sơ"), _("Trạng thái"), _("Số hiệu bưu gửi"), _("Doanh nghiệp"),
                _("Tỉnh, thành phố"), _("Loại dịch vụ"), _("Phương thức phát hiện"),
                _("Nhóm hàng"), _("Cơ quan được chuyển"), _("Ngày tạo"), _("Ngày gửi báo cáo"),
                _("Ngày đóng"), _("Xử lý bưu gửi")]
     logged = {k: str(v) for k, v in filters.items() if v not in (None, "", False)}
-    return Sheet(_("Hồ sơ vụ việc"), headers, _rows(query, count)), count, logged
+    return Sheet(_("Hồ sơ vụ việc"), headers, _rows(query, order, count)), count, logged
 
 
-def _rows(query: sa.Select, count: int):
+def _rows(query: sa.Select, order: Order, count: int):
     """Yield the rows newest first in batches read by keyset (no OFFSET: the last batch of
     50,000 rows costs what the first does), each batch's categories and agencies in two
     queries; the rows counted, no more (the last batch stops there)."""
-    for batch in in_batches(query, ORDER, size=BATCH, total=count):
+    for batch in in_batches(query, order, size=BATCH, total=count):
         ids = [r[0] for r in batch]
         codes, agencies = category_codes(ids), _agencies(ids)
         for r in batch:

@@ -20,7 +20,8 @@ from tests.cases.test_listing import BASE, link, page, walk
 from tests.cases.test_views import case_in, created
 from tests.conftest import login
 from tests.factories import make_case, make_org, make_user
-from tests.paging import statements_run
+from tests.paging import recorded_statements, statements_run
+from tests.reports.test_case_export import exported
 
 cast = test_views.cast  # the same people as the view tests
 
@@ -107,3 +108,11 @@ def test_a_units_page_walks_the_units_referrals_in_the_lists_order(client, cast,
     # ix_referral_agency_case_created serves this order; the cases' own index cannot.
     assert "ORDER BY listed_referral.case_created_at DESC, listed_referral.case_id DESC" \
         in listed
+
+
+def test_a_units_export_holds_its_lists_cases_once_each_in_its_order(client, cast, unit):
+    references = dict(db.session.execute(sa.select(Case.id, Case.reference)).all())
+    login(client, cast.officer)
+    with recorded_statements() as statements:
+        assert exported(client) == [references[i] for i in reversed(unit["ids"])]
+    assert any("ORDER BY listed_referral.case_created_at DESC" in sql for sql in statements)
