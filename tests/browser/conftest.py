@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +75,26 @@ def browser() -> Iterator[Browser]:
     playwright.stop()
 
 
+def _read_whole(app: Flask):
+    """Serve `app` with each response read whole and closed before werkzeug writes it.
+
+    When Chromium drops a connection mid-response (it navigated away while the favicon was on
+    its way), werkzeug's development server can fail while draining the socket and skip the
+    response's close(). The static file it held is then closed by the garbage collector, whose
+    ResourceWarning the suite's `filterwarnings = error` charges to whichever test runs then.
+    """
+
+    def serve(environ: dict, start_response) -> Iterable[bytes]:
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return serve
+
+
 @pytest.fixture
 def live_server(tmp_path) -> Iterator[LiveServer]:
     """The app on a database of this test's own, served on a free loopback port."""
@@ -83,7 +103,7 @@ def live_server(tmp_path) -> Iterator[LiveServer]:
         db.create_all()
         load_reference_data()
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _read_whole(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield LiveServer(app=app, url=f"http://127.0.0.1:{server.server_port}")
