@@ -145,6 +145,17 @@ def install_sqlite_pragmas(app: Flask) -> None:
 UNDECLARED_INDEXES = frozenset({"ix_case_search"})
 
 
+def forget_on_write(models: tuple[type, ...], forget: Callable[[], None]) -> None:
+    """Call `forget` after every flush of this process that writes one of `models` (a cache
+    kept in the process of what they show: cases/choices.py, reports/kept.py)."""
+
+    @event.listens_for(Session, "after_flush")
+    def _forget_on_write(session: Session, _context) -> None:
+        changed = (*session.new, *session.dirty, *session.deleted)
+        if any(isinstance(obj, models) for obj in changed):
+            forget()
+
+
 def declared_in_models(_obj, name: str | None, type_: str, _reflected: bool, _compare_to) -> bool:
     """Alembic include_object: compare every object but the undeclared indexes."""
     return not (type_ == "index" and name in UNDECLARED_INDEXES)

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
+from flask_migrate import upgrade
 
 from caseflow import create_app
 from caseflow.cases import choices
@@ -61,6 +62,25 @@ def fresh_postgres_database(name_suffix: str) -> str:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+def fresh_database_url(backend: str, tmp_path, worker_id: str) -> str:
+    """A new, empty database of the backend for a migration test."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'migrated.db'}"
+    return fresh_postgres_database(f"migrations_{worker_id}")
+
+
+@pytest.fixture(params=["sqlite", *(["postgresql"] if PG_URL else [])])
+def migrated_app(request, tmp_path, worker_id):
+    """An app on a new database brought to the newest migration (not create_all)."""
+    url = fresh_database_url(request.param, tmp_path, worker_id)
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,13 +11,12 @@ from flask_migrate import upgrade
 from caseflow import create_app
 from caseflow.extensions import db
 from config import TestingConfig
-from tests.conftest import PG_URL
-from tests.test_migrations import _fresh_database_url
+from tests.conftest import PG_URL, fresh_database_url
 
 
 @pytest.fixture(params=["sqlite", *(["postgresql"] if PG_URL else [])])
 def app_at_0004(request, tmp_path, worker_id):
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=_fresh_database_url(
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=fresh_database_url(
         request.param, tmp_path, worker_id))
     with app.app_context():
         upgrade(revision="0004")

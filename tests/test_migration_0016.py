@@ -13,12 +13,11 @@ from caseflow.referrals.models import Referral
 from caseflow.seed.reference import load_reference_data
 from caseflow.workflow.states import CaseStatus
 from tests.factories import make_case, make_officer, make_user
-from tests.test_migrations import migrated_app  # noqa: F401  (the fixture)
 
 WHEN = datetime(2025, 6, 1, 2, 30, tzinfo=UTC)
 
 
-def test_upgrade_copies_the_cases_creation_time_onto_stored_referrals(migrated_app):  # noqa: F811
+def test_upgrade_copies_the_cases_creation_time_onto_stored_referrals(migrated_app):
     load_reference_data()
     officer = make_officer()
     case = make_case(firm_user=make_user(role=Role.FIRM_CLERK), status=CaseStatus.REFERRED,

@@ -6,31 +6,11 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import downgrade, upgrade
+from flask_migrate import downgrade
 
-from caseflow import create_app, database
+from caseflow import database
 from caseflow.cases import search
 from caseflow.extensions import db
-from config import TestingConfig
-from tests.conftest import PG_URL, fresh_postgres_database
-
-
-def _fresh_database_url(backend: str, tmp_path, worker_id: str) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{tmp_path / 'migrated.db'}"
-    return fresh_postgres_database(f"migrations_{worker_id}")
-
-
-@pytest.fixture(params=["sqlite", *(["postgresql"] if PG_URL else [])])
-def migrated_app(request, tmp_path, worker_id):
-    app = create_app(TestingConfig,
-                     SQLALCHEMY_DATABASE_URI=_fresh_database_url(request.param, tmp_path,
-                                                                 worker_id))
-    with app.app_context():
-        upgrade()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _differences() -> list:

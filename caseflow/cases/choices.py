@@ -24,12 +24,12 @@ import sqlalchemy as sa
 from flask import render_template
 from flask_babel import get_locale
 from markupsafe import Markup, escape
-from sqlalchemy.orm import Session
 from wtforms.widgets import html_params
 
 from caseflow.accounts import queries as accounts_queries
 from caseflow.accounts.models import Organisation, Province
 from caseflow.catalogue.models import Category
+from caseflow.database import forget_on_write
 from caseflow.extensions import db
 
 CHOICES_TTL = 60.0
@@ -124,9 +124,4 @@ def forget() -> None:
     _cache.clear()
 
 
-@sa.event.listens_for(Session, "after_flush")
-def _forget_on_change(session: Session, _context) -> None:
-    """A session of this process wrote an organisation, province or category: forget."""
-    changed = (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(obj, (Organisation, Province, Category)) for obj in changed):
-        forget()
+forget_on_write((Organisation, Province, Category), forget)

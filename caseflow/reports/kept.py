@@ -19,16 +19,15 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
 from flask import render_template
 from flask_babel import get_locale
 from markupsafe import Markup
-from sqlalchemy.orm import Session
 
 from caseflow import permissions
 from caseflow.accounts.models import Organisation, Province
 from caseflow.cases.models import Case
 from caseflow.catalogue.models import Category
+from caseflow.database import forget_on_write
 from caseflow.db_types import utcnow
 from caseflow.referrals.models import Referral
 from caseflow.reports.dashboard import Scope
@@ -81,9 +80,4 @@ def forget() -> None:
     _cache.clear()
 
 
-@sa.event.listens_for(Session, "after_flush")
-def _forget_on_change(session: Session, _context) -> None:
-    """A session of this process wrote something a figure counts or names: forget."""
-    changed = (*session.new, *session.dirty, *session.deleted)
-    if _cache and any(isinstance(obj, READ_MODELS) for obj in changed):
-        forget()
+forget_on_write(READ_MODELS, forget)
